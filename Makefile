@@ -1,0 +1,46 @@
+# Samenplan. `make demo` to try it, `make test` to test it. Needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+BIND ?= 127.0.0.1:8000
+
+.PHONY: install demo test serve messages lint clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py demo
+	@echo ""
+	@echo "  Samenplan runs at http://$(BIND)/  (stop with Ctrl+C)"
+	@echo ""
+	SAMENPLAN_DEBUG=1 $(BIN)/python manage.py runserver $(BIND)
+
+test: install
+	$(BIN)/python -m pytest
+
+serve: install
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn --pythonpath src samenplan.wsgi:application --bind $(BIND) \
+		--workers $${SAMENPLAN_WORKERS:-3} --access-logfile - --forwarded-allow-ips "$${SAMENPLAN_FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# Update the Dutch catalogue after changing texts; commit both .po and .mo.
+messages: install
+	cd src/samenplan && ../../$(BIN)/python ../../manage.py makemessages -l nl --no-location --no-obsolete -i "*/tests/*"
+	cd src/samenplan && ../../$(BIN)/python ../../manage.py compilemessages -l nl
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var test-artifacts

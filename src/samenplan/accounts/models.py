@@ -1,0 +1,107 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Wijk(models.Model):
+    """A neighbourhood of the municipality; plans, organisations and figures are grouped by it."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        SOCIAL_TEAM = "social_team", _("Social team")
+        DEBT = "debt", _("Debt counselling")
+        HOUSING = "housing", _("Housing corporation")
+        MENTAL_HEALTH = "mental_health", _("Mental-health care")
+        EMPLOYMENT = "employment", _("Employment service")
+        SCHOOL = "school", _("School")
+        GP = "gp", _("GP practice")
+        YOUTH = "youth", _("Youth and family")
+        FOOD_BANK = "food_bank", _("Food bank")
+        VOLUNTEER = "volunteer", _("Volunteer organisation")
+        SPORT = "sport", _("Sport club")
+        WELFARE = "welfare", _("Welfare and community work")
+        MUNICIPALITY = "municipality", _("Municipality")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    wijken = models.ManyToManyField(Wijk, verbose_name=_("neighbourhoods served"), blank=True)
+    starts_plans = models.BooleanField(
+        _("may start intakes"),
+        default=False,
+        help_text=_("Professionals of this organisation may start a plan with a resident (wijk teams)."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """Every person who logs in. The role says what kind of account it is; what someone may
+    see of a plan is never decided by the role alone but by the sharing policy."""
+
+    class Role(models.TextChoices):
+        RESIDENT = "resident", _("Resident")
+        PROFESSIONAL = "professional", _("Professional")
+        NETWORK = "network", _("Network member")
+        ANALYST = "analyst", _("Policy analyst")
+        ORG_ADMIN = "org_admin", _("Organisation admin")
+        PLATFORM_ADMIN = "platform_admin", _("Platform admin")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                condition=~models.Q(email=""),
+                name="user_email_unique_ci",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_professional(self) -> bool:
+        return self.role == self.Role.PROFESSIONAL
+
+    @property
+    def may_start_intake(self) -> bool:
+        return self.is_professional and self.organisation_id is not None and self.organisation.starts_plans

@@ -1,0 +1,1 @@
+"""Demo: realistic demo data for a Helmond-like town, and synthetic data at scale."""

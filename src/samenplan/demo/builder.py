@@ -1,0 +1,644 @@
+"""Demo data for "Helmstad", a Helmond-like town: wijken, about thirty organisations,
+professionals, residents with plans in every stage, and the people around them.
+
+Everything is keyed on stable names, so building twice changes nothing. Dates are relative
+to today, so a demo always has evaluations coming up and agreements running late.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from samenplan.accounts.models import Organisation, User, Wijk
+from samenplan.measuring.models import Answer, Instrument, LifeDomain, Measurement
+from samenplan.plans.models import Agreement, Evaluation, Goal, GoalScore, Plan, Priority, StoryVersion, Strength
+from samenplan.sharing.models import Membership, SharingDecision
+from samenplan.sharing.parts import Level, Part
+from samenplan.sharing.policy import accessible_plan_ids
+from samenplan.sharing.services import grants_decide, membership_create
+
+PASSWORD = "samenplan-demo"
+
+WIJKEN = [
+    ("Helmstad-West", "west"),
+    ("Noord", "noord"),
+    ("Binnenstad", "binnenstad"),
+    ("Brouwhof", "brouwhof"),
+    ("Rijpelveld", "rijpelveld"),
+    ("Stippelhout", "stippelhout"),
+    ("Mierlo-Akker", "mierlo-akker"),
+]
+
+K = Organisation.Kind
+ORGANISATIONS = [
+    ("Sociaal Team Helmstad-West", K.SOCIAL_TEAM, ["west"], True),
+    ("Sociaal Team Noord", K.SOCIAL_TEAM, ["noord", "brouwhof"], True),
+    ("Sociaal Team Binnenstad", K.SOCIAL_TEAM, ["binnenstad", "stippelhout"], True),
+    ("Sociaal Team Rijpelveld", K.SOCIAL_TEAM, ["rijpelveld", "mierlo-akker"], True),
+    ("Schuldhulp Helmstad", K.DEBT, [], False),
+    ("Kredietbank De Peel", K.DEBT, [], False),
+    ("Woonbedrijf Helmstad", K.HOUSING, [], False),
+    ("Wooncorporatie Peelrand", K.HOUSING, ["noord", "rijpelveld"], False),
+    ("GGZ De Peel", K.MENTAL_HEALTH, [], False),
+    ("Verslavingszorg Zuidoost", K.MENTAL_HEALTH, [], False),
+    ("Werkbedrijf Peelland", K.EMPLOYMENT, [], False),
+    ("Basisschool De Regenboog", K.SCHOOL, ["west"], False),
+    ("Basisschool Het Palet", K.SCHOOL, ["noord"], False),
+    ("Vakcollege Helmstad", K.SCHOOL, [], False),
+    ("Huisartsenpraktijk De Brug", K.GP, ["west"], False),
+    ("Gezondheidscentrum Noord", K.GP, ["noord", "brouwhof"], False),
+    ("Huisartsen Binnenstad", K.GP, ["binnenstad"], False),
+    ("Jeugd en Gezin Helmstad", K.YOUTH, [], False),
+    ("Ouder- en Kindcoaches", K.YOUTH, [], False),
+    ("Voedselbank Helmstad", K.FOOD_BANK, [], False),
+    ("Vrijwilligerscentrale Helmstad", K.VOLUNTEER, [], False),
+    ("Buddynetwerk Ruimte voor Leven", K.VOLUNTEER, [], False),
+    ("Humanitas Thuisadministratie", K.VOLUNTEER, [], False),
+    ("Sportclub HSV Helmstad", K.SPORT, [], False),
+    ("Basketbal Peel Suns", K.SPORT, [], False),
+    ("Welzijn Helmstad", K.WELFARE, [], False),
+    ("Buurthuis De Westwijzer", K.WELFARE, ["west"], False),
+    ("Bibliotheek Helmstad", K.WELFARE, [], False),
+    ("Wijkverpleging Zorg Thuis", K.OTHER, [], False),
+    ("Gemeente Helmstad", K.MUNICIPALITY, [], False),
+]
+
+# username, first, last, organisation, job title
+PROFESSIONALS = [
+    ("sanne.wijkteam", "Sanne", "de Groot", "Sociaal Team Helmstad-West", "Sociaal werker"),
+    ("ahmed.wijkteam", "Ahmed", "Yilmaz", "Sociaal Team Noord", "Sociaal werker"),
+    ("kees.wijkteam", "Kees", "van Dam", "Sociaal Team Binnenstad", "Sociaal werker"),
+    ("jolien.schuldhulp", "Jolien", "Verbeek", "Schuldhulp Helmstad", "Schuldhulpverlener"),
+    ("mark.woonbedrijf", "Mark", "Hendriks", "Woonbedrijf Helmstad", "Woonconsulent"),
+    ("eva.ggz", "Eva", "Claassen", "GGZ De Peel", "Sociaal psychiatrisch verpleegkundige"),
+    ("tom.werkbedrijf", "Tom", "Maas", "Werkbedrijf Peelland", "Werkcoach"),
+    ("lisa.school", "Lisa", "Coppens", "Basisschool De Regenboog", "Intern begeleider"),
+    ("peter.huisarts", "Peter", "Swinkels", "Huisartsenpraktijk De Brug", "Praktijkondersteuner"),
+    ("noor.jeugd", "Noor", "Bosman", "Jeugd en Gezin Helmstad", "Jeugdconsulent"),
+]
+
+# username, first, last, role (resident/network), email
+PEOPLE = [
+    ("fatima", "Fatima", "El Amrani", User.Role.RESIDENT),
+    ("johan", "Johan", "de Vries", User.Role.RESIDENT),
+    ("maria", "Maria", "Jansen", User.Role.RESIDENT),
+    ("kevin", "Kevin", "Bakker", User.Role.RESIDENT),
+    ("anna", "Anna", "Smits", User.Role.RESIDENT),
+    ("henk", "Henk", "Peters", User.Role.RESIDENT),
+    ("yusuf", "Yusuf", "Demir", User.Role.RESIDENT),
+    ("lotte", "Lotte", "Vermeulen", User.Role.RESIDENT),
+    ("ricardo", "Ricardo", "Martens", User.Role.RESIDENT),
+    ("samira", "Samira", "El Amrani", User.Role.NETWORK),
+    ("wim.buurman", "Wim", "van Lieshout", User.Role.NETWORK),
+    ("ineke.buddy", "Ineke", "Aarts", User.Role.NETWORK),
+    ("bart", "Bart", "Jansen", User.Role.NETWORK),
+]
+
+ALL = dict.fromkeys(Part, Level.CONTRIBUTE)
+COORDINATOR_DEFAULT = ALL | {Part.CONVERSATIONS: Level.VIEW}
+FAMILY = {
+    Part.GOALS: Level.VIEW,
+    Part.AGREEMENTS: Level.CONTRIBUTE,
+    Part.PRIORITIES: Level.VIEW,
+    Part.STRENGTHS: Level.CONTRIBUTE,
+}
+SPECIALIST = {Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.CONTRIBUTE, Part.ASSESSMENT: Level.CONTRIBUTE}
+
+
+@dataclass
+class Scenario:
+    """One resident's plan, as told in the demo."""
+
+    resident: str
+    wijk: str
+    coordinator: str
+    stage: str  # intake, activated, active, evaluated, closed
+    story: str
+    priorities: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)
+    network: list[tuple[str, str]] = field(default_factory=list)
+    goals: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # text, domain, days, status, helpers
+    agreements: list[tuple[str, str, str, int, str]] = field(default_factory=list)  # what, who, name, days, status
+    members: list[tuple[str, str, str, dict]] = field(default_factory=list)  # user, role, relation, grants
+    started_days_ago: int = 90
+
+
+SCENARIOS = [
+    Scenario(
+        resident="fatima",
+        wijk="west",
+        coordinator="sanne.wijkteam",
+        stage="active",
+        started_days_ago=75,
+        story=(
+            "Ik ben Fatima, ik ben 38 en ik woon met mijn twee kinderen in Helmstad-West. Vorig jaar ben ik mijn "
+            "baan bij de schoonmaak kwijtgeraakt. Sinds die tijd lukt het niet meer om alles te betalen. Ik heb een "
+            "huurachterstand van drie maanden en er komen brieven van de deurwaarder.\n\n"
+            "Ik slaap slecht en ik heb vaak hoofdpijn. Mijn zoon Amin (10) gaat niet graag naar school. Mijn zus "
+            "Samira helpt me veel, maar zij heeft het ook druk.\n\n"
+            "Wat ik wil: weer werk, rust in mijn hoofd, en dat de kinderen niets merken van de geldzorgen."
+        ),
+        priorities=["financien", "huisvesting", "huiselijke-relaties", "werk-opleiding", "geestelijke-gezondheid"],
+        own=[
+            "Ik kan goed plannen als ik rust heb",
+            "Ik kook elke dag voor de kinderen",
+            "Ik spreek Nederlands, Arabisch en Frans",
+        ],
+        network=[("Met de post en brieven helpen", "mijn zus Samira"), ("Op de kinderen passen", "buurvrouw Ria")],
+        goals=[
+            ("Ik betaal mijn huur weer elke maand op tijd", "financien", 60, "busy", "Jolien (schuldhulp), Samira"),
+            ("Ik heb een overzicht van al mijn schulden", "financien", 20, "reached", "Jolien"),
+            ("Ik heb binnen een half jaar weer werk, ook als het parttime is", "werk-opleiding", 180, "open", "Tom"),
+            ("Amin gaat weer met plezier naar school", "huiselijke-relaties", 90, "busy", "juf Lisa"),
+        ],
+        agreements=[
+            ("Alle brieven van schuldeisers verzamelen in één map", "resident", "", -10, "done"),
+            ("Aanmelden bij Schuldhulp Helmstad", "professional", "Sanne (sociaal team)", -30, "done"),
+            (
+                "Betalingsregeling huurachterstand bespreken met Woonbedrijf",
+                "professional",
+                "Mark (Woonbedrijf)",
+                -3,
+                "busy",
+            ),
+            ("Samen de post openen, elke zaterdag", "network", "Samira", 14, "busy"),
+            ("Gesprek met de intern begeleider over Amin", "resident", "", 7, "open"),
+            ("Werkfit-traject starten bij het Werkbedrijf", "professional", "Tom (Werkbedrijf)", 30, "open"),
+        ],
+        members=[
+            ("samira", Membership.Role.NETWORK, Membership.Relation.FAMILY, FAMILY),
+            (
+                "jolien.schuldhulp",
+                Membership.Role.PROFESSIONAL,
+                Membership.Relation.PROFESSIONAL,
+                SPECIALIST | {Part.STORY: Level.VIEW},
+            ),
+            (
+                "mark.woonbedrijf",
+                Membership.Role.PROFESSIONAL,
+                Membership.Relation.PROFESSIONAL,
+                {Part.AGREEMENTS: Level.VIEW},
+            ),
+            ("lisa.school", Membership.Role.PROFESSIONAL, Membership.Relation.PROFESSIONAL, {}),
+        ],
+    ),
+    Scenario(
+        resident="johan",
+        wijk="noord",
+        coordinator="ahmed.wijkteam",
+        stage="intake",
+        started_days_ago=2,
+        story=(
+            "Johan (54) kwam naar het buurthuis omdat zijn uitkering is gestopt. Hij woont alleen sinds zijn "
+            "scheiding. Hij vertelt dat hij veel drinkt als hij piekert over geld. Hij wil graag weer iets omhanden "
+            "hebben, hij was vroeger lasser. Hij heeft nog contact met zijn dochter, één keer per maand."
+        ),
+    ),
+    Scenario(
+        resident="maria",
+        wijk="noord",
+        coordinator="ahmed.wijkteam",
+        stage="evaluated",
+        started_days_ago=200,
+        story=(
+            "Ik ben Maria, 67 jaar. Sinds mijn man Bart een beroerte had, zorg ik alleen voor hem. Ik ben moe en ik "
+            "kom nergens meer aan toe. De administratie deed Bart altijd, nu snap ik de brieven niet.\n\n"
+            "Ik wil dat Bart thuis kan blijven wonen, en dat ik af en toe weer naar het koor kan."
+        ),
+        priorities=["huiselijke-relaties", "lichamelijke-gezondheid", "sociaal-netwerk", "financien"],
+        own=["Ik ben sterk en ik geef niet op", "Ik kan goed met mensen praten"],
+        network=[("Boodschappen doen", "buurman Wim"), ("Op zondag bij Bart zijn", "dochter Ellen")],
+        goals=[
+            ("Ik heb twee middagen per week tijd voor mezelf", "tijdsbesteding", 30, "reached", "Wim, Welzijn"),
+            ("De administratie is op orde", "financien", 45, "busy", "Humanitas"),
+            ("Bart kan thuis blijven wonen", "huisvesting", 120, "busy", "Wijkverpleging"),
+        ],
+        agreements=[
+            ("Aanvraag dagbesteding voor Bart", "professional", "Ahmed (sociaal team)", -60, "done"),
+            ("Vrijwilliger thuisadministratie regelen", "professional", "Ahmed (sociaal team)", -40, "done"),
+            ("Op dinsdag en donderdag bij Bart zijn", "network", "Wim", 60, "busy"),
+            ("Weer naar de repetitie van het koor", "resident", "", -5, "open"),
+        ],
+        members=[
+            (
+                "wim.buurman",
+                Membership.Role.NETWORK,
+                Membership.Relation.NEIGHBOUR,
+                {Part.AGREEMENTS: Level.CONTRIBUTE},
+            ),
+            ("bart", Membership.Role.NETWORK, Membership.Relation.PARTNER, ALL | {Part.CONVERSATIONS: Level.VIEW}),
+        ],
+    ),
+    Scenario(
+        resident="kevin",
+        wijk="binnenstad",
+        coordinator="sanne.wijkteam",
+        stage="closed",
+        started_days_ago=400,
+        story=(
+            "Ik ben Kevin, 24. Ik sliep bij vrienden op de bank nadat ik uit huis was gezet. Ik had schulden bij "
+            "de zorgverzekering en een boete van het openbaar vervoer."
+        ),
+        priorities=["huisvesting", "financien", "werk-opleiding"],
+        own=["Ik ben handig met fietsen repareren"],
+        goals=[
+            ("Ik heb een eigen kamer", "huisvesting", -100, "reached", "Woonbedrijf"),
+            ("Ik heb werk", "werk-opleiding", -60, "reached", "Werkbedrijf"),
+        ],
+        agreements=[("Inschrijven als woningzoekende", "resident", "", -300, "done")],
+    ),
+    Scenario(
+        resident="anna",
+        wijk="west",
+        coordinator="sanne.wijkteam",
+        stage="active",
+        started_days_ago=40,
+        story=(
+            "Ik ben Anna, 29, en moeder van Daan (6) en Mila (3). Mijn ex-vriend en ik hebben veel ruzie over de "
+            "kinderen. Daan is op school erg onrustig. Ik wil graag een opleiding tot doktersassistente doen."
+        ),
+        priorities=["huiselijke-relaties", "werk-opleiding", "geestelijke-gezondheid"],
+        own=["Ik ben een goede moeder", "Ik kan goed organiseren"],
+        network=[("Mila ophalen van de opvang", "mijn moeder")],
+        goals=[
+            ("Duidelijke afspraken met mijn ex over de kinderen", "huiselijke-relaties", 60, "busy", "Noor"),
+            ("Ik begin in september met de opleiding", "werk-opleiding", 150, "open", ""),
+        ],
+        agreements=[
+            ("Gesprek met ouder-en-kindcoach plannen", "professional", "Noor (Jeugd en Gezin)", 10, "open"),
+            ("Open dag van de opleiding bezoeken", "resident", "", 25, "open"),
+        ],
+        members=[
+            (
+                "noor.jeugd",
+                Membership.Role.PROFESSIONAL,
+                Membership.Relation.PROFESSIONAL,
+                {Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.CONTRIBUTE, Part.STORY: Level.VIEW},
+            ),
+            (
+                "lisa.school",
+                Membership.Role.PROFESSIONAL,
+                Membership.Relation.PROFESSIONAL,
+                {Part.AGREEMENTS: Level.VIEW},
+            ),
+        ],
+    ),
+    Scenario(
+        resident="henk",
+        wijk="brouwhof",
+        coordinator="ahmed.wijkteam",
+        stage="active",
+        started_days_ago=120,
+        story=(
+            "Ik ben Henk, 78. Mijn vrouw is twee jaar geleden overleden. Ik zie bijna niemand meer. Mijn knie is "
+            "slecht, dus ik kom de deur weinig uit. Vroeger speelde ik biljart bij de club."
+        ),
+        priorities=["sociaal-netwerk", "lichamelijke-gezondheid", "tijdsbesteding"],
+        own=["Ik kan goed verhalen vertellen", "Ik weet veel van duiven"],
+        network=[("Een keer per week langskomen voor koffie", "Ineke (buddy)")],
+        goals=[
+            ("Ik ga één keer per week naar het buurthuis", "maatschappelijke-participatie", 45, "busy", "Ineke"),
+            ("Ik kan weer een stuk wandelen", "lichamelijke-gezondheid", 90, "open", "fysiotherapeut"),
+        ],
+        agreements=[
+            ("Ophalen voor de biljartmiddag op woensdag", "network", "Ineke (buddy)", 3, "busy"),
+            ("Afspraak maken bij de fysiotherapeut", "resident", "", -12, "open"),
+        ],
+        members=[
+            (
+                "ineke.buddy",
+                Membership.Role.NETWORK,
+                Membership.Relation.BUDDY,
+                {Part.AGREEMENTS: Level.CONTRIBUTE, Part.GOALS: Level.VIEW, Part.NETWORK: Level.VIEW},
+            ),
+            ("peter.huisarts", Membership.Role.PROFESSIONAL, Membership.Relation.PROFESSIONAL, SPECIALIST),
+        ],
+    ),
+    Scenario(
+        resident="yusuf",
+        wijk="west",
+        coordinator="sanne.wijkteam",
+        stage="evaluated",
+        started_days_ago=160,
+        story=(
+            "Ik ben Yusuf, 45. Door rugklachten kon ik mijn werk als chauffeur niet meer doen. Er zijn schulden "
+            "ontstaan. Door de stress krijg ik ook meer pijn. Ik wil leren omgaan met mijn rug en weer rondkomen."
+        ),
+        priorities=["financien", "lichamelijke-gezondheid", "werk-opleiding", "geestelijke-gezondheid"],
+        own=["Ik ben gemotiveerd", "Ik kan goed rekenen"],
+        network=[("Meedenken over werk", "mijn neef Emre")],
+        goals=[
+            ("Ik heb een schuldregeling", "financien", 40, "busy", "Jolien"),
+            ("Ik heb minder pijn door bewegen met begeleiding", "lichamelijke-gezondheid", 70, "busy", "Peter"),
+            ("Ik weet welk werk ik met mijn rug kan doen", "werk-opleiding", -5, "open", "Tom"),
+        ],
+        agreements=[
+            ("Schuldenoverzicht maken", "professional", "Jolien (schuldhulp)", -50, "done"),
+            ("Beweegprogramma bij de fysiotherapeut", "professional", "Peter (huisarts)", -20, "busy"),
+            ("Gesprek arbeidsdeskundige", "professional", "Tom (Werkbedrijf)", -8, "open"),
+        ],
+        members=[
+            ("jolien.schuldhulp", Membership.Role.PROFESSIONAL, Membership.Relation.PROFESSIONAL, SPECIALIST),
+            ("peter.huisarts", Membership.Role.PROFESSIONAL, Membership.Relation.PROFESSIONAL, SPECIALIST),
+            (
+                "tom.werkbedrijf",
+                Membership.Role.PROFESSIONAL,
+                Membership.Relation.PROFESSIONAL,
+                {Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.CONTRIBUTE},
+            ),
+        ],
+    ),
+    Scenario(
+        resident="lotte",
+        wijk="rijpelveld",
+        coordinator="sanne.wijkteam",
+        stage="activated",
+        started_days_ago=6,
+        story=(
+            "Lotte (19) woont sinds kort zelfstandig. Ze is gestopt met haar opleiding en weet niet goed wat ze "
+            "wil. Ze vindt het moeilijk om post te openen en rekeningen te betalen."
+        ),
+    ),
+    Scenario(
+        resident="ricardo",
+        wijk="stippelhout",
+        coordinator="ahmed.wijkteam",
+        stage="active",
+        started_days_ago=95,
+        story=(
+            "Ik ben Ricardo, 33. Ik ben net vrij na een korte straf. Ik heb geen woning en geen werk. Ik wil een "
+            "nieuwe start maken en mijn zoontje weer zien."
+        ),
+        priorities=["huisvesting", "justitie", "huiselijke-relaties", "werk-opleiding"],
+        own=["Ik ben sterk en kan hard werken"],
+        goals=[
+            ("Ik heb een vaste woonplek", "huisvesting", 60, "busy", "Woonbedrijf"),
+            ("Ik zie mijn zoon elke twee weken", "huiselijke-relaties", 90, "open", ""),
+        ],
+        agreements=[
+            ("Afspraak reclassering nakomen", "resident", "", -2, "open"),
+            ("Urgentie aanvragen bij Woonbedrijf", "professional", "Mark (Woonbedrijf)", -15, "busy"),
+        ],
+        members=[
+            (
+                "mark.woonbedrijf",
+                Membership.Role.PROFESSIONAL,
+                Membership.Relation.PROFESSIONAL,
+                {Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.CONTRIBUTE},
+            ),
+        ],
+    ),
+]
+
+
+def _user(username: str, first: str, last: str, role: str, **extra) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "role": role,
+            "email": f"{username}@demo.samenplan.example",
+            **extra,
+        },
+    )
+    if created:
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _measure(
+    plan: Plan, instrument: Instrument, perspective: str, by: User, when, rng: random.Random, base: int, evaluation=None
+):
+    measurement = Measurement.objects.create(
+        plan=plan, instrument=instrument, perspective=perspective, recorded_by=by, evaluation=evaluation
+    )
+    Measurement.objects.filter(pk=measurement.pk).update(recorded_at=when)
+    step = 1 if instrument.max_value <= 5 else 2
+    answers = []
+    for item in instrument.items.all():
+        value = max(instrument.min_value, min(instrument.max_value, base + rng.choice([-step, 0, step])))
+        answers.append(Answer(measurement=measurement, item=item, value=value, wants_to_talk=rng.random() < 0.15))
+    Answer.objects.bulk_create(answers)
+
+
+def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wijk], rng: random.Random) -> None:
+    resident = users[scenario.resident]
+    coordinator = users[scenario.coordinator]
+    now = timezone.now()
+    today = timezone.localdate()
+    started = now - timedelta(days=scenario.started_days_ago)
+    status = {"intake": Plan.Status.INTAKE, "closed": Plan.Status.CLOSED}.get(scenario.stage, Plan.Status.ACTIVE)
+    plan = Plan.objects.create(
+        owner=resident,
+        wijk=wijken[scenario.wijk],
+        status=status,
+        created_by=coordinator,
+        created_at=started,
+        closed_at=now - timedelta(days=20) if status == Plan.Status.CLOSED else None,
+    )
+    if scenario.stage == "intake":
+        resident.set_unusable_password()
+        resident.save(update_fields=["password"])
+    version = StoryVersion.objects.create(
+        plan=plan, number=1, text=scenario.story, written_by=coordinator, written_at=started
+    )
+    if scenario.stage not in ("intake", "activated"):
+        # The resident rewrote a sentence in their own words, then confirmed it.
+        version2 = StoryVersion.objects.create(
+            plan=plan,
+            number=2,
+            text=scenario.story + "\n\nDit is mijn verhaal.",
+            written_by=resident,
+            written_at=started + timedelta(days=3),
+        )
+        version2.confirmed_at = started + timedelta(days=3)
+        version2.save(update_fields=["confirmed_at"])
+    elif scenario.stage == "activated":
+        version.confirmed_at = started + timedelta(days=1)
+        version.save(update_fields=["confirmed_at"])
+
+    coordinator_membership = membership_create(
+        plan=plan,
+        user=coordinator,
+        role=Membership.Role.COORDINATOR,
+        relation=Membership.Relation.PROFESSIONAL,
+        added_by=coordinator,
+    )
+    Membership.objects.filter(pk=coordinator_membership.pk).update(added_at=started)
+    grants_decide(
+        plan=plan,
+        decided_by=coordinator,
+        context=SharingDecision.Context.INTAKE,
+        decisions={coordinator_membership: {p: (lvl, None) for p, lvl in COORDINATOR_DEFAULT.items()}},
+    )
+    SharingDecision.objects.filter(plan=plan).update(decided_at=started)
+
+    domains = {d.code: d for d in LifeDomain.objects.all()}
+    Priority.objects.bulk_create(
+        Priority(plan=plan, domain=domains[code], rank=rank) for rank, code in enumerate(scenario.priorities, 1)
+    )
+    Strength.objects.bulk_create(
+        [
+            Strength(plan=plan, kind=Strength.Kind.SELF, text=text, rank=rank)
+            for rank, text in enumerate(scenario.own, 1)
+        ]
+        + [
+            Strength(plan=plan, kind=Strength.Kind.NETWORK, text=text, who=who, rank=rank)
+            for rank, (text, who) in enumerate(scenario.network, 1)
+        ]
+    )
+    goals = [
+        Goal.objects.create(
+            plan=plan,
+            text=text,
+            domain=domains[domain],
+            target_date=today + timedelta(days=days),
+            status=status_,
+            helpers=helpers,
+            created_by=coordinator,
+            created_at=started,
+        )
+        for text, domain, days, status_, helpers in scenario.goals
+    ]
+    for index, (what, who, name, days, status_) in enumerate(scenario.agreements):
+        Agreement.objects.create(
+            plan=plan,
+            goal=goals[index % len(goals)] if goals else None,
+            what=what,
+            who_kind=who,
+            who_name=name,
+            due_date=today + timedelta(days=days),
+            status=status_,
+            support=Agreement.Support.HEAVY if who == "professional" else Agreement.Support.LIGHT,
+            created_by=coordinator,
+            created_at=started,
+        )
+
+    decisions = {}
+    for username, role, relation, levels in scenario.members:
+        member = membership_create(
+            plan=plan, user=users[username], role=role, relation=relation, added_by=resident, helps_with=""
+        )
+        decisions[member] = {p: (lvl, None) for p, lvl in levels.items()}
+    if decisions:
+        grants_decide(plan=plan, decided_by=resident, context=SharingDecision.Context.SETTINGS, decisions=decisions)
+    # Agreements done by a network member are assigned to their account.
+    for agreement in plan.agreements.filter(who_kind=Agreement.Who.NETWORK):
+        first = agreement.who_name.split(" ")[0].lower()
+        match = next((m for m in decisions if m.user.first_name.lower() == first), None)
+        if match:
+            agreement.assignee = match.user
+            agreement.save(update_fields=["assignee"])
+
+    if scenario.stage in ("active", "evaluated", "closed"):
+        instruments = list(Instrument.objects.prefetch_related("items"))
+        for instrument in instruments:
+            low = 2 if instrument.max_value <= 5 else 4
+            _measure(
+                plan, instrument, Measurement.Perspective.RESIDENT, resident, started + timedelta(days=4), rng, low
+            )
+        wheel_or_matrix = instruments[0]
+        _measure(
+            plan,
+            wheel_or_matrix,
+            Measurement.Perspective.PROFESSIONAL,
+            coordinator,
+            started + timedelta(days=5),
+            rng,
+            2,
+        )
+        if scenario.stage in ("evaluated", "closed"):
+            held = Evaluation.objects.create(
+                plan=plan,
+                scheduled_for=today - timedelta(days=14),
+                created_by=coordinator,
+                held_at=now - timedelta(days=14),
+                held_by=coordinator,
+                summary="Het gaat stap voor stap beter. Geldzaken geven nog zorgen.",
+            )
+            GoalScore.objects.bulk_create(
+                GoalScore(
+                    evaluation=held, goal=goal, score=rng.choice([-1, 0, 0, 1, 2]), note="Besproken bij de evaluatie."
+                )
+                for goal in goals
+            )
+            for instrument in instruments:
+                high = 3 if instrument.max_value <= 5 else 6
+                _measure(
+                    plan,
+                    instrument,
+                    Measurement.Perspective.RESIDENT,
+                    resident,
+                    now - timedelta(days=14),
+                    rng,
+                    high,
+                    evaluation=held,
+                )
+        if status != Plan.Status.CLOSED:
+            Evaluation.objects.create(
+                plan=plan, scheduled_for=today + timedelta(days=rng.choice([3, 5, 12, 30])), created_by=coordinator
+            )
+
+
+@transaction.atomic
+def build() -> list[dict]:
+    """Create the demo world if it is not there yet; return the demo accounts."""
+    rng = random.Random(2024)
+    wijken = {code: Wijk.objects.get_or_create(code=code, defaults={"name": name})[0] for name, code in WIJKEN}
+    organisations = {}
+    for name, kind, wijk_codes, starts in ORGANISATIONS:
+        organisation, created = Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "starts_plans": starts}
+        )
+        if created:
+            organisation.wijken.set([wijken[c] for c in wijk_codes] or list(wijken.values()))
+        organisations[name] = organisation
+
+    users: dict[str, User] = {}
+    users["beheer"] = _user("beheer", "Bram", "Beheerder", User.Role.PLATFORM_ADMIN, is_staff=True)
+    users["analist"] = _user(
+        "analist",
+        "Erika",
+        "de Wit",
+        User.Role.ANALYST,
+        organisation=organisations["Gemeente Helmstad"],
+        job_title="Armoederegisseur",
+    )
+    users["orgbeheer"] = _user(
+        "orgbeheer", "Olga", "Meulendijks", User.Role.ORG_ADMIN, organisation=organisations["Schuldhulp Helmstad"]
+    )
+    for username, first, last, organisation, title in PROFESSIONALS:
+        users[username] = _user(
+            username, first, last, User.Role.PROFESSIONAL, organisation=organisations[organisation], job_title=title
+        )
+    for username, first, last, role in PEOPLE:
+        users[username] = _user(username, first, last, role)
+
+    for scenario in SCENARIOS:
+        if not Plan.objects.filter(owner=users[scenario.resident]).exists():
+            _build_plan(scenario, users, wijken, rng)
+
+    return [
+        {
+            "username": user.username,
+            "password": PASSWORD,
+            "role": user.role,
+            "name": user.display_name,
+            "plans": accessible_plan_ids(user),
+        }
+        for user in users.values()
+        # A resident whose intake was just written down has no password yet.
+        if user.has_usable_password()
+    ]
+
+
+def pending_activations() -> list[User]:
+    """Demo residents who have not opened their plan yet (to try the activation link)."""
+    return list(User.objects.filter(username__in=[s.resident for s in SCENARIOS], password__startswith="!"))

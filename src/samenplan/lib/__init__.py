@@ -1,0 +1,1 @@
+"""Small shared pieces: middleware, form rendering, mail, ranking, time helpers."""

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlatformAdminSite(admin.AdminSite):
+    """The admin is for configuration only (wijken, organisations, instruments, staff
+    accounts). No plan content is registered here, and only platform admins get in."""
+
+    site_header = _("Samenplan settings")
+    site_title = _("Samenplan settings")
+    index_title = _("Configuration")
+
+    def has_permission(self, request):
+        user = request.user
+        return user.is_active and user.is_staff and getattr(user, "role", None) == "platform_admin"
+
+
+class PlatformAdminConfig(AdminConfig):
+    default_site = "samenplan.lib.admin_site.PlatformAdminSite"
+
+
+class ConfigurationAdmin(admin.ModelAdmin):
+    """Platform admins may manage configuration; nobody else, whatever Django permissions
+    they hold. Plan content never has a ModelAdmin."""
+
+    def _is_platform_admin(self, request) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_module_permission(self, request):
+        return self._is_platform_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_platform_admin(request)
+
+    def has_add_permission(self, request):
+        return self._is_platform_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_platform_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_platform_admin(request)
+
+
+class ConfigurationInline:
+    """Inlines follow the same rule as their parent page."""
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission

@@ -1,0 +1,32 @@
+import uuid
+
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+
+class RequestIdMiddleware:
+    """Give each request an id (or keep a proxy's `X-Request-ID`), for logs and audit entries."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """Pages for a logged-in person hold personal data: never keep them in a browser or
+    proxy cache (shared computers at a walk-in desk, the back button after logging out)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+        return response

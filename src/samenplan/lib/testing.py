@@ -1,0 +1,91 @@
+"""The base test case and its personas, shared by every app's tests.
+
+- alice owns the plan (a resident);
+- bob coordinates it (social team; sees and adds to every part, as agreed at the intake);
+- carol is alice's sister (network member; may view goals and add agreements);
+- dave is a debt counsellor in the plan (may view the story, goals and agreements);
+- erin is in the plan but has been granted nothing yet;
+- charlie is a professional who is not in the plan (a stranger: must see nothing);
+- ann is a policy analyst and pam a platform admin (never see plan content).
+"""
+
+from django.test import TestCase
+
+from samenplan.accounts.models import Organisation, User
+from samenplan.accounts.tests.factories import OrganisationFactory, UserFactory, WijkFactory
+from samenplan.plans.models import Plan, StoryVersion
+from samenplan.sharing.models import Membership, SharingDecision
+from samenplan.sharing.parts import Level, Part
+from samenplan.sharing.services import grants_decide, membership_create
+
+PASSWORD = "password-for-tests"
+
+
+class BaseTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.wijk = WijkFactory(name="Helmstad-West", code="west")
+        cls.social_team = OrganisationFactory(
+            name="Sociaal Team West", kind=Organisation.Kind.SOCIAL_TEAM, starts_plans=True
+        )
+        cls.debt_team = OrganisationFactory(name="Schuldhulp", kind=Organisation.Kind.DEBT)
+
+        cls.alice = UserFactory(username="alice", first_name="Alice", last_name="Aarts")
+        cls.bob = UserFactory(
+            username="bob", first_name="Bob", role=User.Role.PROFESSIONAL, organisation=cls.social_team
+        )
+        cls.carol = UserFactory(username="carol", first_name="Carol", role=User.Role.NETWORK)
+        cls.dave = UserFactory(
+            username="dave", first_name="Dave", role=User.Role.PROFESSIONAL, organisation=cls.debt_team
+        )
+        cls.erin = UserFactory(username="erin", first_name="Erin", role=User.Role.NETWORK)
+        cls.charlie = UserFactory(
+            username="charlie", first_name="Charlie", role=User.Role.PROFESSIONAL, organisation=cls.social_team
+        )
+        cls.ann = UserFactory(username="ann", first_name="Ann", role=User.Role.ANALYST)
+        cls.pam = UserFactory(username="pam", first_name="Pam", role=User.Role.PLATFORM_ADMIN, is_staff=True)
+
+        cls.plan = Plan.objects.create(owner=cls.alice, wijk=cls.wijk, status=Plan.Status.ACTIVE, created_by=cls.bob)
+        StoryVersion.objects.create(plan=cls.plan, number=1, text="Alice's story, first version.", written_by=cls.bob)
+        cls.bob_membership = cls.add_member(cls.bob, Membership.Role.COORDINATOR, dict.fromkeys(Part, Level.CONTRIBUTE))
+        cls.carol_membership = cls.add_member(
+            cls.carol, Membership.Role.NETWORK, {Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.CONTRIBUTE}
+        )
+        cls.dave_membership = cls.add_member(
+            cls.dave,
+            Membership.Role.PROFESSIONAL,
+            {Part.STORY: Level.VIEW, Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.VIEW},
+        )
+        cls.erin_membership = cls.add_member(cls.erin, Membership.Role.NETWORK, {})
+
+    @classmethod
+    def add_member(cls, user, role, levels, plan=None):
+        plan = plan or cls.plan
+        relation = (
+            Membership.Relation.PROFESSIONAL if user.role == User.Role.PROFESSIONAL else Membership.Relation.FAMILY
+        )
+        membership = membership_create(plan=plan, user=user, role=role, relation=relation, added_by=plan.owner)
+        if levels:
+            grants_decide(
+                plan=plan,
+                decided_by=plan.owner,
+                context=SharingDecision.Context.SETTINGS,
+                decisions={membership: {part: (level, None) for part, level in levels.items()}},
+            )
+        return membership
+
+    def login(self, user):
+        self.client.force_login(user)
+
+    def assert_not_found_for(self, users, url, method="get", data=None):
+        """Missing and forbidden look the same: a 404 for each of these users."""
+        for user in users:
+            self.client.force_login(user)
+            response = getattr(self.client, method)(url, data or {})
+            self.assertEqual(response.status_code, 404, f"{user.username} got {response.status_code} for {url}")
+        self.client.logout()
+
+    @property
+    def outsiders(self):
+        """Logged-in people with no business in alice's plan."""
+        return [self.charlie, self.ann, self.pam]

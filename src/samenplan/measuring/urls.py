@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.overview, name="assessment"),
+    path("<slug:code>/new/", views.record, name="assessment_record"),
+]

@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samenplan.lib.forms import posted
+from samenplan.plans.views.common import plan_context
+from samenplan.sharing.parts import Level, Part
+from samenplan.sharing.policy import plan_access
+
+from .forms import MeasurementForm
+from .models import Measurement
+from .selectors import assessment_overview, instrument_get
+from .services import measurement_record
+
+
+@login_required
+def overview(request, plan_id):
+    """How it is going: per instrument a spider web and a table, the resident's first and
+    latest answers compared, a professional's view beside them."""
+    access = plan_access(request.user, plan_id, part=Part.ASSESSMENT)
+    summaries = assessment_overview(access=access)
+    return render(request, "measuring/overview.html", plan_context(access, Part.ASSESSMENT.value, summaries=summaries))
+
+
+@login_required
+def record(request, plan_id, code):
+    """Fill in an instrument: the resident for themselves, or a professional their own view."""
+    access = plan_access(request.user, plan_id, part=Part.ASSESSMENT, level=Level.CONTRIBUTE)
+    instrument = instrument_get(code=code)
+    if instrument is None:
+        raise Http404
+    if access.is_owner:
+        perspective = Measurement.Perspective.RESIDENT
+    elif access.can_record_professional_assessment:
+        perspective = Measurement.Perspective.PROFESSIONAL
+    else:
+        raise Http404
+    evaluation = None
+    if request.GET.get("evaluation", "").isdigit():
+        evaluation = access.plan.evaluations.filter(pk=int(request.GET["evaluation"])).first()
+        if evaluation is None:
+            raise Http404
+    professional = perspective == Measurement.Perspective.PROFESSIONAL
+    form = MeasurementForm(posted(request), instrument=instrument, professional=professional)
+    if request.method == "POST" and form.is_valid():
+        measurement_record(
+            access=access,
+            instrument=instrument,
+            perspective=perspective,
+            answers=form.answers(),
+            evaluation=evaluation,
+        )
+        messages.success(request, _("Thank you. Your answers are saved."))
+        return redirect("assessment", access.plan.pk)
+    return render(
+        request,
+        "measuring/record.html",
+        plan_context(
+            access,
+            Part.ASSESSMENT.value,
+            form=form,
+            instrument=instrument,
+            professional=professional,
+            evaluation=evaluation,
+        ),
+    )

@@ -1,0 +1,224 @@
+"""Reads of plan data. Each selector takes the caller's `PlanAccess` and asks it for the
+part it reads, so a view cannot show a part the policy did not allow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Min, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from samenplan.accounts.models import User
+from samenplan.measuring.selectors import latest_measurements
+from samenplan.sharing.models import Grant, Membership
+from samenplan.sharing.parts import Part
+from samenplan.sharing.policy import PlanAccess, accessible_plans, active_grants
+
+from .models import Agreement, Evaluation, Goal, Priority, StoryVersion, Strength
+
+# Evaluations this close (or overdue) show on the caseload as "due".
+DUE_WINDOW = timedelta(days=14)
+
+
+def story_current(*, access: PlanAccess) -> StoryVersion | None:
+    access.require(Part.STORY)
+    return access.plan.story_versions.select_related("written_by").first()
+
+
+def story_history(*, access: PlanAccess) -> list[StoryVersion]:
+    """All versions, newest first. Only the owner reads earlier versions: a resident may have
+    rewritten a passage on purpose and that choice is theirs."""
+    access.require(Part.STORY)
+    if not access.is_owner:
+        return []
+    return list(access.plan.story_versions.select_related("written_by"))
+
+
+def priority_list(*, access: PlanAccess) -> list[Priority]:
+    access.require(Part.PRIORITIES)
+    return list(access.plan.priorities.select_related("domain"))
+
+
+def strength_lists(*, access: PlanAccess) -> dict[str, list[Strength]]:
+    access.require(Part.STRENGTHS)
+    lists: dict[str, list[Strength]] = {Strength.Kind.SELF: [], Strength.Kind.NETWORK: []}
+    for strength in access.plan.strengths.all():
+        lists[strength.kind].append(strength)
+    return lists
+
+
+def goal_list(*, access: PlanAccess) -> list[Goal]:
+    access.require(Part.GOALS)
+    return list(access.plan.goals.select_related("domain"))
+
+
+def goal_get(*, access: PlanAccess, goal_id: int) -> Goal:
+    access.require(Part.GOALS)
+    return _get_or_404(access.plan.goals.select_related("domain"), goal_id)
+
+
+def agreement_list(*, access: PlanAccess) -> list[Agreement]:
+    """All agreements for those who may see the part; otherwise only the member's own."""
+    agreements = access.plan.agreements.select_related("goal", "assignee")
+    if access.can_view(Part.AGREEMENTS):
+        access.touched.add(Part.AGREEMENTS)
+        return list(agreements)
+    own = list(agreements.filter(assignee=access.user))
+    if own:
+        access.touched.add(Part.AGREEMENTS)
+    return own
+
+
+def agreement_get(*, access: PlanAccess, agreement_id: int) -> Agreement:
+    agreement = _get_or_404(access.plan.agreements.select_related("goal", "assignee"), agreement_id)
+    if not access.sees_agreement(agreement):
+        raise Http404
+    access.touched.add(Part.AGREEMENTS)
+    return agreement
+
+
+def evaluation_list(*, access: PlanAccess) -> list[Evaluation]:
+    access.require(Part.EVALUATIONS)
+    return list(
+        access.plan.evaluations.select_related("held_by").prefetch_related("scores__goal").order_by("-scheduled_for")
+    )
+
+
+def evaluation_get(*, access: PlanAccess, evaluation_id: int) -> Evaluation:
+    access.require(Part.EVALUATIONS)
+    return _get_or_404(access.plan.evaluations.select_related("held_by"), evaluation_id)
+
+
+def member_list(*, access: PlanAccess) -> list[Membership]:
+    """The people in the plan. The owner always sees them; members see them through the
+    network part."""
+    if not access.is_owner:
+        access.require(Part.NETWORK)
+    return list(
+        access.plan.memberships.filter(ended_at__isnull=True)
+        .select_related("user", "organisation")
+        .prefetch_related(Prefetch("grants", queryset=Grant.objects.filter(active_grants())))
+    )
+
+
+def _get_or_404(queryset, pk):
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass
+class PlanOverview:
+    """Everything the plan page shows, each part only when the policy allows it."""
+
+    access: PlanAccess
+    story: StoryVersion | None = None
+    priorities: list | None = None
+    strengths: dict | None = None
+    latest_measurements: list | None = None
+    goals: list | None = None
+    agreements: list | None = None
+    evaluations: list | None = None
+    members: list | None = None
+
+    @property
+    def next_evaluation(self) -> Evaluation | None:
+        upcoming = [e for e in self.evaluations or [] if e.held_at is None]
+        return min(upcoming, key=lambda e: e.scheduled_for) if upcoming else None
+
+    @property
+    def open_agreements(self) -> list[Agreement]:
+        return [a for a in self.agreements or [] if a.status in Agreement.OPEN_STATUSES]
+
+    @property
+    def support_balance(self) -> dict[str, int]:
+        counts = {Agreement.Support.LIGHT: 0, Agreement.Support.HEAVY: 0}
+        for agreement in self.agreements or []:
+            counts[agreement.support] += 1
+        return counts
+
+
+def plan_overview(*, access: PlanAccess) -> PlanOverview:
+    """Load the visible parts of a plan in a fixed number of queries, however big it is."""
+    overview = PlanOverview(access=access)
+    if access.can_view(Part.STORY):
+        overview.story = story_current(access=access)
+    if access.can_view(Part.PRIORITIES):
+        overview.priorities = priority_list(access=access)
+    if access.can_view(Part.STRENGTHS):
+        overview.strengths = strength_lists(access=access)
+    if access.can_view(Part.ASSESSMENT):
+        overview.latest_measurements = latest_measurements(access=access)
+    if access.can_view(Part.GOALS):
+        overview.goals = goal_list(access=access)
+    overview.agreements = agreement_list(access=access)
+    if access.can_view(Part.EVALUATIONS):
+        access.require(Part.EVALUATIONS)
+        overview.evaluations = list(access.plan.evaluations.all())
+    if access.is_owner or access.can_view(Part.NETWORK):
+        overview.members = member_list(access=access)
+    return overview
+
+
+@dataclass
+class CaseloadRow:
+    access: PlanAccess
+    next_evaluation: date | None
+    overdue_count: int | None
+
+
+@dataclass
+class Caseload:
+    rows: list[CaseloadRow]
+    due_evaluations: list[Evaluation]
+    overdue_agreements: list[Agreement]
+
+
+def caseload(*, user: User) -> Caseload:
+    """A professional's (or network member's) start page: their plans, evaluations due soon
+    and overdue agreements, only from parts they may see, in a fixed number of queries."""
+    accesses = [a for a in accessible_plans(user) if not a.is_owner]
+    accesses.sort(key=lambda a: (not a.is_coordinator, a.plan.owner.display_name.lower()))
+    sees_evaluations = [a.plan.pk for a in accesses if a.can_view(Part.EVALUATIONS)]
+    sees_agreements = [a.plan.pk for a in accesses if a.can_view(Part.AGREEMENTS)]
+    today = timezone.localdate()
+
+    next_evaluations = dict(
+        Evaluation.objects.filter(plan_id__in=sees_evaluations, held_at__isnull=True)
+        .values("plan_id")
+        .annotate(first=Min("scheduled_for"))
+        .values_list("plan_id", "first")
+    )
+    overdue_filter = Q(status__in=Agreement.OPEN_STATUSES, due_date__lt=today)
+    overdue_counts = dict(
+        Agreement.objects.filter(overdue_filter, plan_id__in=sees_agreements)
+        .values("plan_id")
+        .annotate(n=Count("id"))
+        .values_list("plan_id", "n")
+    )
+    rows = [
+        CaseloadRow(
+            access=a,
+            next_evaluation=next_evaluations.get(a.plan.pk),
+            overdue_count=overdue_counts.get(a.plan.pk, 0) if a.plan.pk in sees_agreements else None,
+        )
+        for a in accesses
+    ]
+    due_evaluations = list(
+        Evaluation.objects.filter(
+            plan_id__in=sees_evaluations, held_at__isnull=True, scheduled_for__lte=today + DUE_WINDOW
+        )
+        .select_related("plan__owner")
+        .order_by("scheduled_for")
+    )
+    # Overdue agreements of plans whose agreements one sees, plus one's own anywhere.
+    overdue = list(
+        Agreement.objects.filter(overdue_filter)
+        .filter(Q(plan_id__in=sees_agreements) | Q(plan_id__in=[a.plan.pk for a in accesses], assignee=user))
+        .select_related("plan__owner")
+        .order_by("due_date")
+    )
+    return Caseload(rows=rows, due_evaluations=due_evaluations, overdue_agreements=overdue)

@@ -1,0 +1,228 @@
+"""Writes to a plan. Every function takes the caller's `PlanAccess` from the sharing policy
+and asks it before changing anything; views never write models themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.http import Http404
+from django.utils import timezone
+
+from samenplan.accounts.models import User, Wijk
+from samenplan.accounts.services import activation_send, username_make
+from samenplan.sharing.models import Membership, SharingDecision
+from samenplan.sharing.parts import Level, Part
+from samenplan.sharing.policy import PlanAccess
+from samenplan.sharing.services import grants_decide, membership_create
+
+from .models import Agreement, Evaluation, Goal, GoalScore, Plan, Priority, StoryVersion, Strength
+
+
+class EditConflict(Exception):
+    """Someone else saved the same thing since the form was opened. `current` is their
+    version, shown next to the user's own text so nothing is lost."""
+
+    def __init__(self, current):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+@transaction.atomic
+def intake_create(
+    *,
+    professional: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    wijk: Wijk,
+    story: str,
+    coordinator_levels: dict[str, int],
+) -> Plan:
+    """Start a plan owned by a new resident; the professional becomes its coordinator with
+    the access the resident agreed to, recorded as the plan's first sharing decision."""
+    if not professional.may_start_intake:
+        raise PermissionDenied
+    resident = User(
+        username=username_make(first_name=first_name, last_name=last_name),
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        role=User.Role.RESIDENT,
+    )
+    resident.set_unusable_password()
+    resident.save()
+    plan = Plan.objects.create(owner=resident, wijk=wijk, created_by=professional)
+    StoryVersion.objects.create(plan=plan, number=1, text=story, written_by=professional)
+    membership = membership_create(
+        plan=plan,
+        user=professional,
+        role=Membership.Role.COORDINATOR,
+        relation=Membership.Relation.PROFESSIONAL,
+        added_by=professional,
+    )
+    grants_decide(
+        plan=plan,
+        decided_by=professional,
+        context=SharingDecision.Context.INTAKE,
+        decisions={membership: {part: (level, None) for part, level in coordinator_levels.items()}},
+    )
+    activation_send(user=resident, invited_by=professional)
+    return plan
+
+
+def plan_activate(*, plan: Plan) -> None:
+    """The resident has set a password: the plan is theirs to use."""
+    if plan.status == Plan.Status.INTAKE:
+        plan.status = Plan.Status.ACTIVE
+        plan.save(update_fields=["status"])
+
+
+def story_update(*, access: PlanAccess, text: str, base_number: int) -> StoryVersion | None:
+    """Add a new version of the story, unless someone saved one since `base_number`."""
+    access.require(Part.STORY, Level.CONTRIBUTE)
+    latest = access.plan.story_versions.first()
+    latest_number = latest.number if latest else 0
+    if latest_number != base_number:
+        raise EditConflict(latest)
+    if latest is not None and latest.text == text:
+        return None
+    try:
+        with transaction.atomic():
+            return StoryVersion.objects.create(
+                plan=access.plan, number=latest_number + 1, text=text, written_by=access.user
+            )
+    except IntegrityError:
+        # Two saves at the same moment: the unique (plan, number) lets only one win.
+        raise EditConflict(access.plan.story_versions.first()) from None
+
+
+def story_confirm(*, access: PlanAccess, number: int) -> None:
+    """The owner says "this is my story" about the version they read."""
+    if not access.can_confirm_story:
+        raise Http404
+    access.require(Part.STORY, Level.CONTRIBUTE)
+    latest = access.plan.story_versions.first()
+    if latest is None or latest.number != number:
+        raise EditConflict(latest)
+    if latest.confirmed_at is None:
+        latest.confirmed_at = timezone.now()
+        latest.save(update_fields=["confirmed_at"])
+
+
+def _renumber(items) -> None:
+    for rank, item in enumerate(items, start=1):
+        item.rank = rank
+    if items:
+        type(items[0]).objects.bulk_update(items, ["rank"])
+
+
+def rank_move(*, items: list, item_id: int, direction: str) -> None:
+    """Move one item of a ranked list up or down one place and renumber the list 1..n."""
+    positions = {item.pk: index for index, item in enumerate(items)}
+    index = positions.get(item_id)
+    if index is None:
+        return
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+    _renumber(items)
+
+
+def priority_change(*, access: PlanAccess, action: str, domain_id: int) -> None:
+    """Add, remove, or move up or down a life domain in the resident's own ranking."""
+    access.require(Part.PRIORITIES, Level.CONTRIBUTE)
+    plan = access.plan
+    with transaction.atomic():
+        items = list(plan.priorities.select_for_update().order_by("rank", "id"))
+        by_domain = {item.domain_id: item for item in items}
+        if action == "add" and domain_id not in by_domain:
+            Priority.objects.create(plan=plan, domain_id=domain_id, rank=len(items) + 1)
+        elif action == "remove" and domain_id in by_domain:
+            by_domain[domain_id].delete()
+            _renumber([item for item in items if item.domain_id != domain_id])
+        elif action in ("up", "down") and domain_id in by_domain:
+            rank_move(items=items, item_id=by_domain[domain_id].pk, direction=action)
+
+
+def strength_add(*, access: PlanAccess, kind: str, text: str, who: str) -> Strength:
+    access.require(Part.STRENGTHS, Level.CONTRIBUTE)
+    last = access.plan.strengths.filter(kind=kind).aggregate(last=Max("rank"))["last"] or 0
+    return Strength.objects.create(plan=access.plan, kind=kind, text=text, who=who, rank=last + 1)
+
+
+def strength_change(*, access: PlanAccess, action: str, strength_id: int) -> None:
+    """Move a strength up or down within its list, or remove it."""
+    access.require(Part.STRENGTHS, Level.CONTRIBUTE)
+    strength = access.plan.strengths.filter(pk=strength_id).first()
+    if strength is None:
+        return
+    with transaction.atomic():
+        items = list(access.plan.strengths.select_for_update().filter(kind=strength.kind).order_by("rank", "id"))
+        if action == "remove":
+            removed = strength.pk
+            strength.delete()
+            _renumber([item for item in items if item.pk != removed])
+        elif action in ("up", "down"):
+            rank_move(items=items, item_id=strength.pk, direction=action)
+
+
+def goal_create(*, access: PlanAccess, **fields) -> Goal:
+    access.require(Part.GOALS, Level.CONTRIBUTE)
+    return Goal.objects.create(plan=access.plan, created_by=access.user, **fields)
+
+
+def _versioned_update(model, *, pk: int, plan: Plan, base_version: int, fields: dict):
+    updated = model.objects.filter(pk=pk, plan=plan, version=base_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise EditConflict(model.objects.filter(pk=pk, plan=plan).first())
+
+
+def goal_update(*, access: PlanAccess, goal: Goal, base_version: int, **fields) -> None:
+    """Save changes to a goal unless someone else saved it since the form was opened."""
+    access.require(Part.GOALS, Level.CONTRIBUTE)
+    _versioned_update(Goal, pk=goal.pk, plan=access.plan, base_version=base_version, fields=fields)
+
+
+def agreement_create(*, access: PlanAccess, **fields) -> Agreement:
+    access.require(Part.AGREEMENTS, Level.CONTRIBUTE)
+    return Agreement.objects.create(plan=access.plan, created_by=access.user, **fields)
+
+
+def agreement_update(*, access: PlanAccess, agreement: Agreement, base_version: int, **fields) -> None:
+    if not access.can_update_agreement(agreement):
+        raise Http404
+    access.touched.add(Part.AGREEMENTS)
+    _versioned_update(Agreement, pk=agreement.pk, plan=access.plan, base_version=base_version, fields=fields)
+
+
+def evaluation_schedule(*, access: PlanAccess, scheduled_for: date) -> Evaluation:
+    access.require(Part.EVALUATIONS, Level.CONTRIBUTE)
+    return Evaluation.objects.create(plan=access.plan, scheduled_for=scheduled_for, created_by=access.user)
+
+
+@transaction.atomic
+def evaluation_hold(
+    *, access: PlanAccess, evaluation: Evaluation, summary: str, scores: dict[int, tuple[int, str]]
+) -> None:
+    """Record the evaluation: a goal-attainment score and note per goal, and a summary."""
+    access.require(Part.EVALUATIONS, Level.CONTRIBUTE)
+    access.require(Part.GOALS)
+    if evaluation.plan_id != access.plan.pk or evaluation.held_at is not None:
+        raise EditConflict(evaluation)
+    goal_ids = set(access.plan.goals.values_list("pk", flat=True))
+    GoalScore.objects.bulk_create(
+        GoalScore(evaluation=evaluation, goal_id=goal_id, score=score, note=note)
+        for goal_id, (score, note) in scores.items()
+        if goal_id in goal_ids
+    )
+    evaluation.summary = summary
+    evaluation.held_at = timezone.now()
+    evaluation.held_by = access.user
+    evaluation.save(update_fields=["summary", "held_at", "held_by"])

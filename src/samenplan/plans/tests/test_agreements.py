@@ -1,0 +1,102 @@
+from datetime import date
+
+import time_machine
+
+from samenplan.lib.testing import BaseTestCase
+from samenplan.plans.models import Agreement
+from samenplan.plans.tests.factories import AgreementFactory, GoalFactory, PlanFactory
+
+TODAY = date(2026, 3, 2)
+
+
+@time_machine.travel(TODAY)
+class AgreementsTestCase(BaseTestCase):
+    def setUp(self):
+        self.url = f"/plans/{self.plan.pk}/agreements/"
+
+    def data(self, **overrides):
+        return {
+            "what": "Brieven in één map doen",
+            "who_kind": "network",
+            "who_name": "Carol",
+            "due_date": "2026-03-20",
+        } | overrides
+
+    def test_a_contributor_adds_an_agreement_with_who_what_and_when(self):
+        goal = GoalFactory(plan=self.plan)
+        self.login(self.carol)
+        response = self.client.post(self.url, self.data(goal=goal.pk))
+        agreement = Agreement.objects.get()
+        self.assertRedirects(response, f"{self.url}#agreement-{agreement.pk}", fetch_redirect_response=False)
+        self.assertEqual(
+            (agreement.what, agreement.who_kind, agreement.who_name, agreement.due_date, agreement.goal),
+            ("Brieven in één map doen", "network", "Carol", date(2026, 3, 20), goal),
+        )
+
+    def test_the_kind_of_support_follows_from_who_unless_chosen(self):
+        self.login(self.alice)
+        self.client.post(self.url, self.data(what="Network does it"))
+        self.client.post(self.url, self.data(what="Debt counsellor does it", who_kind="professional"))
+        self.client.post(self.url, self.data(what="Specialist buddy", who_kind="network", support="heavy"))
+        supports = dict(Agreement.objects.values_list("what", "support"))
+        self.assertEqual(
+            supports,
+            {"Network does it": "light", "Debt counsellor does it": "heavy", "Specialist buddy": "heavy"},
+        )
+        response = self.client.get(self.url)
+        self.assertContains(response, "<strong>1</strong> met lichte ondersteuning", html=False)
+
+    def test_overdue_agreements_are_marked(self):
+        AgreementFactory(plan=self.plan, what="Late one", due_date=date(2026, 3, 1))
+        AgreementFactory(plan=self.plan, what="Done late", due_date=date(2026, 3, 1), status="done")
+        self.login(self.alice)
+        response = self.client.get(self.url)
+        self.assertContains(response, "item--overdue", count=1)
+
+    def test_a_due_date_in_the_past_or_missing_fields_are_refused(self):
+        self.login(self.alice)
+        response = self.client.post(self.url, self.data(due_date="2026-03-01"))
+        self.assertContains(response, 'id="id_due_date_error"')
+        response = self.client.post(self.url, {"what": "", "who_kind": ""})
+        self.assertContains(response, 'id="id_what_error"')
+        self.assertContains(response, 'id="id_who_kind_error"')
+        response = self.client.post(self.url, self.data(goal=GoalFactory(plan=PlanFactory()).pk))
+        self.assertContains(response, 'id="id_goal_error"')
+        self.assertFalse(Agreement.objects.exists())
+
+    def test_a_member_without_the_part_sees_and_updates_only_their_own(self):
+        own = AgreementFactory(plan=self.plan, what="Erin brings the post", assignee=self.erin, who_kind="network")
+        other = AgreementFactory(plan=self.plan, what="Secret other agreement")
+        self.login(self.erin)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Erin brings the post")
+        self.assertNotContains(response, "Secret other agreement")
+        self.assertNotContains(response, 'name="what"')
+        response = self.client.post(f"{self.url}{own.pk}/", {"status": "done", "version": 1})
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        own.refresh_from_db()
+        self.assertEqual((own.status, own.what), ("done", "Erin brings the post"))
+        self.assert_not_found_for([self.erin], f"{self.url}{other.pk}/")
+
+    def test_a_viewer_cannot_change_agreements(self):
+        agreement = AgreementFactory(plan=self.plan)
+        self.assert_not_found_for([self.dave], f"{self.url}{agreement.pk}/")
+        self.assert_not_found_for([self.dave], self.url, method="post", data=self.data())
+
+    def test_the_second_of_two_simultaneous_edits_is_refused(self):
+        agreement = AgreementFactory(plan=self.plan, what="Original")
+        edit = f"{self.url}{agreement.pk}/"
+        form = {"what": "First", "who_kind": "resident", "support": "light", "status": "open", "version": 1}
+        self.login(self.bob)
+        self.client.post(edit, form)
+        self.login(self.alice)
+        response = self.client.post(edit, form | {"what": "Second"})
+        self.assertContains(response, "Iemand anders heeft wijzigingen opgeslagen")
+        agreement.refresh_from_db()
+        self.assertEqual(agreement.what, "First")
+
+    def test_strangers_get_404(self):
+        agreement = AgreementFactory(plan=self.plan)
+        self.assert_not_found_for(self.outsiders, self.url)
+        self.assert_not_found_for([*self.outsiders, self.erin], f"{self.url}{agreement.pk}/")
+        self.assert_not_found_for([self.alice], f"{self.url}{AgreementFactory(plan=PlanFactory()).pk}/")

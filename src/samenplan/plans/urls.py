@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import parts, plan, work
+
+urlpatterns = [
+    path("caseload/", plan.caseload, name="caseload"),
+    path("intake/", plan.intake, name="intake"),
+    path("plans/<int:plan_id>/", plan.plan, name="plan"),
+    path("plans/<int:plan_id>/print/", plan.plan_print, name="plan_print"),
+    path("plans/<int:plan_id>/members/", plan.members, name="members"),
+    path("plans/<int:plan_id>/activation/resend/", plan.activation_resend, name="activation_resend"),
+    path("plans/<int:plan_id>/story/", parts.story, name="story"),
+    path("plans/<int:plan_id>/story/edit/", parts.story_edit, name="story_edit"),
+    path("plans/<int:plan_id>/story/confirm/", parts.story_confirm, name="story_confirm"),
+    path("plans/<int:plan_id>/priorities/", parts.priorities, name="priorities"),
+    path("plans/<int:plan_id>/strengths/", parts.strengths, name="strengths"),
+    path("plans/<int:plan_id>/goals/", work.goals, name="goals"),
+    path("plans/<int:plan_id>/goals/<int:goal_id>/", work.goal_edit, name="goal_edit"),
+    path("plans/<int:plan_id>/agreements/", work.agreements, name="agreements"),
+    path("plans/<int:plan_id>/agreements/<int:agreement_id>/", work.agreement_edit, name="agreement_edit"),
+    path("plans/<int:plan_id>/evaluations/", work.evaluations, name="evaluations"),
+    path("plans/<int:plan_id>/evaluations/<int:evaluation_id>/", work.evaluation, name="evaluation"),
+]

@@ -1,0 +1,34 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samenplan.sharing.parts import Part
+from samenplan.sharing.policy import PlanAccess
+
+# Parts that have a page of their own, in the order of the plan.
+PART_PAGES = [
+    (Part.STORY, "story"),
+    (Part.PRIORITIES, "priorities"),
+    (Part.STRENGTHS, "strengths"),
+    (Part.ASSESSMENT, "assessment"),
+    (Part.GOALS, "goals"),
+    (Part.AGREEMENTS, "agreements"),
+    (Part.EVALUATIONS, "evaluations"),
+    (Part.NETWORK, "members"),
+]
+
+
+def plan_nav(access: PlanAccess) -> list[tuple[str, str, str]]:
+    """(key, label, url) of each page this user may open, for the plan's menu."""
+    plan_id = access.plan.pk
+    items = [("overview", _("Overview"), reverse("plan", args=[plan_id]))]
+    for part, url_name in PART_PAGES:
+        if access.can_view(part) or (part == Part.NETWORK and access.is_owner):
+            items.append((part.value, part.label, reverse(url_name, args=[plan_id])))
+        elif part == Part.AGREEMENTS and access.has_assigned_agreements:
+            items.append((part.value, _("My agreements"), reverse(url_name, args=[plan_id])))
+    items.append(("print", _("Print"), reverse("plan_print", args=[plan_id])))
+    return items
+
+
+def plan_context(access: PlanAccess, current: str, **extra) -> dict:
+    return {"access": access, "plan": access.plan, "nav_items": plan_nav(access), "nav_current": current, **extra}

@@ -1,0 +1,130 @@
+"""My story, what matters to me, what I can do."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samenplan.lib.forms import posted
+from samenplan.measuring.models import LifeDomain
+from samenplan.sharing.parts import Level, Part
+from samenplan.sharing.policy import plan_access
+
+from .. import selectors, services
+from ..forms import StoryForm, StrengthForm
+from ..models import Strength
+from .common import plan_context
+
+RANK_ACTIONS = ("up", "down", "add", "remove")
+
+
+@login_required
+def story(request, plan_id):
+    access = plan_access(request.user, plan_id, part=Part.STORY)
+    current = selectors.story_current(access=access)
+    history = selectors.story_history(access=access)
+    return render(request, "plans/story.html", plan_context(access, Part.STORY.value, story=current, history=history))
+
+
+@login_required
+def story_edit(request, plan_id):
+    access = plan_access(request.user, plan_id, part=Part.STORY, level=Level.CONTRIBUTE)
+    current = selectors.story_current(access=access)
+    initial = {"text": current.text if current else "", "base_number": current.number if current else 0}
+    form = StoryForm(posted(request), initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.story_update(
+                access=access, text=form.cleaned_data["text"], base_number=form.cleaned_data["base_number"]
+            )
+        except services.EditConflict as error:
+            # Keep the user's text in the form; show the other version beside it, and let a
+            # second save knowingly replace it.
+            conflict = error.current
+            form = StoryForm(initial={"text": form.cleaned_data["text"], "base_number": conflict.number})
+        else:
+            messages.success(request, _("Your changes to the story are saved."))
+            return redirect("story", access.plan.pk)
+    return render(
+        request, "plans/story_edit.html", plan_context(access, Part.STORY.value, form=form, conflict=conflict)
+    )
+
+
+@login_required
+def story_confirm(request, plan_id):
+    access = plan_access(request.user, plan_id, part=Part.STORY)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        number = int(request.POST.get("number", ""))
+        services.story_confirm(access=access, number=number)
+    except (ValueError, services.EditConflict):
+        messages.error(request, _("The story was changed in the meantime. Read it again before you confirm it."))
+    else:
+        messages.success(request, _("Thank you. You confirmed: this is my story."))
+    return redirect("story", access.plan.pk)
+
+
+def _parse_action(value: str) -> tuple[str, int] | None:
+    action, _sep, raw_id = value.partition(":")
+    if action not in RANK_ACTIONS or not raw_id.isdigit():
+        return None
+    return action, int(raw_id)
+
+
+@login_required
+def priorities(request, plan_id):
+    """Rank life domains by importance with plain buttons: works without JavaScript and
+    with the keyboard alone."""
+    access = plan_access(request.user, plan_id, part=Part.PRIORITIES)
+    if request.method == "POST":
+        access.require(Part.PRIORITIES, Level.CONTRIBUTE)
+        parsed = _parse_action(request.POST.get("action", ""))
+        if parsed and LifeDomain.objects.filter(pk=parsed[1]).exists():
+            services.priority_change(access=access, action=parsed[0], domain_id=parsed[1])
+            return redirect(f"{request.path}#domain-{parsed[1]}")
+        messages.error(request, _("That did not work. Choose one of the buttons."))
+        return redirect(request.path)
+    ranked = selectors.priority_list(access=access)
+    chosen = {p.domain_id for p in ranked}
+    others = [d for d in LifeDomain.objects.all() if d.pk not in chosen]
+    return render(
+        request, "plans/priorities.html", plan_context(access, Part.PRIORITIES.value, ranked=ranked, others=others)
+    )
+
+
+@login_required
+def strengths(request, plan_id):
+    """What I can do myself and what my network can do, each ranked."""
+    access = plan_access(request.user, plan_id, part=Part.STRENGTHS)
+    kind = request.POST.get("kind") if request.method == "POST" else None
+    forms = {
+        k: StrengthForm(request.POST if kind == k else None, kind=k)
+        for k in (Strength.Kind.SELF, Strength.Kind.NETWORK)
+    }
+    if request.method == "POST":
+        access.require(Part.STRENGTHS, Level.CONTRIBUTE)
+        parsed = _parse_action(request.POST.get("action", ""))
+        if parsed:
+            services.strength_change(access=access, action=parsed[0], strength_id=parsed[1])
+            return redirect(f"{request.path}#strength-{parsed[1]}")
+        form = forms.get(kind)
+        if form is not None and form.is_valid():
+            strength = services.strength_add(
+                access=access, kind=kind, text=form.cleaned_data["text"], who=form.cleaned_data.get("who", "")
+            )
+            messages.success(request, _("Added."))
+            return redirect(f"{request.path}#strength-{strength.pk}")
+    lists = selectors.strength_lists(access=access)
+    sections = [
+        (Strength.Kind.SELF, _("What I can do myself"), lists[Strength.Kind.SELF], forms[Strength.Kind.SELF]),
+        (
+            Strength.Kind.NETWORK,
+            _("What my network can do"),
+            lists[Strength.Kind.NETWORK],
+            forms[Strength.Kind.NETWORK],
+        ),
+    ]
+    return render(request, "plans/strengths.html", plan_context(access, Part.STRENGTHS.value, sections=sections))

@@ -8,6 +8,9 @@ class MeasurementForm(forms.Form):
     """One question per item, as a group of radio buttons (arrow keys move between the
     scores), each with a box to tick when the person wants to talk about it."""
 
+    # Every question may be skipped; the introduction says so once instead of on each one.
+    hide_optional = True
+
     def __init__(self, *args, instrument: Instrument, professional: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.instrument = instrument

@@ -195,6 +195,8 @@ class EvaluationScheduleForm(forms.Form):
 
 
 class EvaluationHoldForm(forms.Form):
+    hide_optional = True
+
     summary = forms.CharField(
         label=_("What did we notice?"),
         widget=forms.Textarea(attrs={"rows": 5}),

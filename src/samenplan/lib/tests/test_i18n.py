@@ -76,3 +76,10 @@ class LanguageSwitchTestCase(BaseTestCase):
             text = re.sub(r"<[^>]+>", " ", html)
             for english in ("Add goal", "Goals", "Save", "My story", "Agreements", "Log out", "Print"):
                 self.assertNotRegex(text, rf"\b{english}\b", f"{page}: {english}")
+
+
+class DefaultLanguageTestCase(BaseTestCase):
+    def test_an_english_browser_still_gets_dutch_until_english_is_chosen(self):
+        self.login(self.alice)
+        response = self.client.get(f"/plans/{self.plan.pk}/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        self.assertContains(response, '<html lang="nl">')

@@ -1,5 +1,19 @@
+import os
+
+from hypothesis import HealthCheck, settings
+
+# CI runs the property tests with many examples; a developer's run stays quick.
+settings.register_profile(
+    "ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "dev", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
 def pytest_configure(config):
-    from django.conf import settings
+    from django.conf import settings as django_settings
 
     # Hashing passwords slowly is a defence for production, not something to wait for in tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "samenplan.plans",
     "samenplan.sharing",
     "samenplan.measuring",
+    "samenplan.conversations",
+    "samenplan.notifications",
     "samenplan.audit",
     "samenplan.demo",
     "samenplan.lib",
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "samenplan.notifications.context_processors.unread",
             ],
         },
     },
@@ -124,8 +127,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# How long an activation link in the intake email stays valid.
+# How long an activation link in the intake email, and an invitation link, stay valid.
 ACTIVATION_MAX_AGE = timedelta(days=int(os.environ.get("SAMENPLAN_ACTIVATION_DAYS", "14")))
+INVITATION_DAYS = int(os.environ.get("SAMENPLAN_INVITATION_DAYS", "14"))
+# How long emergency access lasts unless the professional asks for less.
+EMERGENCY_ACCESS_HOURS = int(os.environ.get("SAMENPLAN_EMERGENCY_HOURS", "24"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

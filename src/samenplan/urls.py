@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samenplan.conversations.urls import plan_urlpatterns as conversation_urls
+from samenplan.sharing.urls import plan_urlpatterns as sharing_urls
+
 urlpatterns = [
     path("", include("samenplan.accounts.urls")),
     path("", include("samenplan.plans.urls")),
+    path("", include("samenplan.sharing.urls")),
+    path("", include("samenplan.notifications.urls")),
+    path("plans/<int:plan_id>/", include(sharing_urls)),
+    path("plans/<int:plan_id>/", include(conversation_urls)),
     path("plans/<int:plan_id>/assessment/", include("samenplan.measuring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

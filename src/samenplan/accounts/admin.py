@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.admin_site import ConfigurationAdmin
@@ -9,6 +10,9 @@ from .models import Organisation, User, Wijk
 # Accounts that belong to residents and their own network are not listed: that someone
 # gets support is itself personal data, and the admin is for configuration only.
 STAFF_ROLES = [User.Role.PROFESSIONAL, User.Role.ANALYST, User.Role.ORG_ADMIN, User.Role.PLATFORM_ADMIN]
+
+# Roles, not Django groups, say what an account is; the policy decides what it may see.
+admin.site.unregister(Group)
 
 
 @admin.register(Wijk)

@@ -12,3 +12,8 @@ class UsernameOrEmailBackend(ModelBackend):
             if user is not None:
                 username = user.get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        # The organisation shows on every page of a professional; fetch it with the user.
+        user = get_user_model()._default_manager.select_related("organisation").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

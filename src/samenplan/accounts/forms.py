@@ -1,6 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .services import username_make
 
 
 class LoginForm(AuthenticationForm):
@@ -23,3 +26,45 @@ class ActivationForm(SetPasswordForm):
             "At least 10 characters. Use a few words that you remember easily, for example: blue bike in the rain."
         )
         self.fields["new_password1"].widget = forms.PasswordInput(attrs={"autocomplete": "new-password"})
+
+
+class InvitedAccountForm(SetPasswordMixin, forms.Form):
+    """A personal account for someone a resident invited (family, friends, neighbours)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Choose a password"), label2=_("Type the same password again")
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.fields["password1"].help_text = _(
+            "At least 10 characters. Use a few words that you remember easily, for example: blue bike in the rain."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if User.objects.filter(email__iexact=self.email).exists():
+            raise forms.ValidationError(
+                _("There is already an account with this email address. Log in to accept the invitation."),
+                code="taken",
+            )
+        self.validate_passwords()
+        self.validate_password_for_user(self._user())
+        return cleaned
+
+    def _user(self) -> User:
+        return User(
+            username=username_make(
+                first_name=self.cleaned_data.get("first_name", ""), last_name=self.cleaned_data.get("last_name", "")
+            ),
+            email=self.email,
+            first_name=self.cleaned_data.get("first_name", ""),
+            last_name=self.cleaned_data.get("last_name", ""),
+            role=User.Role.NETWORK,
+        )
+
+    def save(self) -> User:
+        return self.set_password_and_save(self._user())

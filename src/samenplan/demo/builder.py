@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User, Wijk
+from samenplan.conversations.models import Message, Thread
 from samenplan.measuring.models import Answer, Instrument, LifeDomain, Measurement
 from samenplan.plans.models import Agreement, Evaluation, Goal, GoalScore, Plan, Priority, StoryVersion, Strength
 from samenplan.sharing.models import Membership, SharingDecision
@@ -97,6 +98,7 @@ PEOPLE = [
     ("wim.buurman", "Wim", "van Lieshout", User.Role.NETWORK),
     ("ineke.buddy", "Ineke", "Aarts", User.Role.NETWORK),
     ("bart", "Bart", "Jansen", User.Role.NETWORK),
+    ("gerard.bewind", "Gerard", "Kuijpers", User.Role.NETWORK),
 ]
 
 ALL = dict.fromkeys(Part, Level.CONTRIBUTE)
@@ -125,6 +127,11 @@ class Scenario:
     goals: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # text, domain, days, status, helpers
     agreements: list[tuple[str, str, str, int, str]] = field(default_factory=list)  # what, who, name, days, status
     members: list[tuple[str, str, str, dict]] = field(default_factory=list)  # user, role, relation, grants
+    # People on the resident's map without an account: name, relation, helps with.
+    contacts: list[tuple[str, str, str]] = field(default_factory=list)
+    helps: dict[str, str] = field(default_factory=dict)  # username -> what they help with
+    representative: tuple[str, str, list] | None = None  # username, kind, parts
+    thread: tuple[str, list[tuple[str, str]]] | None = None  # subject, [(author, text)]
     started_days_ago: int = 90
 
 
@@ -186,6 +193,21 @@ SCENARIOS = [
             ),
             ("lisa.school", Membership.Role.PROFESSIONAL, Membership.Relation.PROFESSIONAL, {}),
         ],
+        contacts=[("Ria van den Heuvel", Membership.Relation.NEIGHBOUR, "Past op de kinderen als ik een afspraak heb")],
+        helps={
+            "samira": "Post en brieven, samen boodschappen doen",
+            "jolien.schuldhulp": "Overzicht van de schulden en een regeling",
+            "mark.woonbedrijf": "De huurachterstand",
+            "lisa.school": "Hoe het met Amin gaat op school",
+            "sanne.wijkteam": "Mijn vaste contactpersoon",
+        },
+        thread=(
+            "Afspraak met Woonbedrijf",
+            [
+                ("sanne.wijkteam", "Mark kan volgende week dinsdag om 10 uur. Past dat?"),
+                ("fatima", "Ja, dat past. Samira gaat mee."),
+            ],
+        ),
     ),
     Scenario(
         resident="johan",
@@ -470,6 +492,7 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
         role=Membership.Role.COORDINATOR,
         relation=Membership.Relation.PROFESSIONAL,
         added_by=coordinator,
+        helps_with=scenario.helps.get(scenario.coordinator, ""),
     )
     Membership.objects.filter(pk=coordinator_membership.pk).update(added_at=started)
     grants_decide(
@@ -524,11 +547,49 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
     decisions = {}
     for username, role, relation, levels in scenario.members:
         member = membership_create(
-            plan=plan, user=users[username], role=role, relation=relation, added_by=resident, helps_with=""
+            plan=plan,
+            user=users[username],
+            role=role,
+            relation=relation,
+            added_by=resident,
+            helps_with=scenario.helps.get(username, ""),
         )
         decisions[member] = {p: (lvl, None) for p, lvl in levels.items()}
     if decisions:
         grants_decide(plan=plan, decided_by=resident, context=SharingDecision.Context.SETTINGS, decisions=decisions)
+    for name, relation, helps_with in scenario.contacts:
+        membership_create(
+            plan=plan,
+            user=None,
+            name=name,
+            role=Membership.Role.NETWORK,
+            relation=relation,
+            added_by=resident,
+            helps_with=helps_with,
+        )
+    if scenario.representative:
+        username, kind, parts = scenario.representative
+        membership_create(
+            plan=plan,
+            user=users[username],
+            role=Membership.Role.REPRESENTATIVE,
+            relation=Membership.Relation.PROFESSIONAL,
+            representation=kind,
+            represents=[str(p) for p in parts],
+            added_by=coordinator,
+            helps_with="Beheert het geld (beschermingsbewind)",
+        )
+    if scenario.thread:
+        subject, lines = scenario.thread
+        thread = Thread.objects.create(plan=plan, subject=subject, created_by=users[lines[0][0]])
+        thread.participants.set({users[author] for author, _text in lines} | {resident})
+        for minutes, (author, text) in enumerate(lines):
+            Message.objects.create(
+                thread=thread,
+                author=users[author],
+                text=text,
+                created_at=now - timedelta(days=2) + timedelta(minutes=minutes * 30),
+            )
     # Agreements done by a network member are assigned to their account.
     for agreement in plan.agreements.filter(who_kind=Agreement.Who.NETWORK):
         first = agreement.who_name.split(" ")[0].lower()

@@ -61,10 +61,12 @@ class BaseTestCase(TestCase):
     @classmethod
     def add_member(cls, user, role, levels, plan=None):
         plan = plan or cls.plan
-        relation = (
-            Membership.Relation.PROFESSIONAL if user.role == User.Role.PROFESSIONAL else Membership.Relation.FAMILY
+        professional = user is not None and user.role == User.Role.PROFESSIONAL
+        relation = Membership.Relation.PROFESSIONAL if professional else Membership.Relation.FAMILY
+        name = "" if user else "Someone without an account"
+        membership = membership_create(
+            plan=plan, user=user, role=role, relation=relation, added_by=plan.owner, name=name
         )
-        membership = membership_create(plan=plan, user=user, role=role, relation=relation, added_by=plan.owner)
         if levels:
             grants_decide(
                 plan=plan,

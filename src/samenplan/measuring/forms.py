@@ -34,6 +34,13 @@ class MeasurementForm(forms.Form):
                 required=False,
             )
 
+        self.fields["note"] = forms.CharField(
+            label=_("Anything else you want to tell?"),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=2000,
+            required=False,
+        )
+
     def item_rows(self):
         return [(item, self[f"item_{item.pk}"], self[f"talk_{item.pk}"]) for item in self.items]
 

@@ -167,6 +167,8 @@ class Measurement(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="measurements")
     perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    on_behalf = models.BooleanField(default=False)
+    note = models.TextField(_("anything else you want to tell"), max_length=2000, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     evaluation = models.ForeignKey(
         "plans.Evaluation", null=True, blank=True, on_delete=models.SET_NULL, related_name="measurements"

@@ -16,11 +16,12 @@ def measurement_record(
     perspective: str,
     answers: dict[int, tuple[int, bool]],
     evaluation: Evaluation | None = None,
+    note: str = "",
 ) -> Measurement:
     """Store a filled-in instrument. Only the resident records the resident's view; a
     professional in the plan may record their own view beside it, never in its place."""
     access.require(Part.ASSESSMENT, Level.CONTRIBUTE)
-    if perspective == Measurement.Perspective.RESIDENT and not access.is_owner:
+    if perspective == Measurement.Perspective.RESIDENT and not access.can_record_resident_assessment:
         raise Http404
     if perspective == Measurement.Perspective.PROFESSIONAL and not access.can_record_professional_assessment:
         raise Http404
@@ -31,7 +32,9 @@ def measurement_record(
         instrument=instrument,
         perspective=perspective,
         recorded_by=access.user,
+        on_behalf=access.acts_on_behalf,
         evaluation=evaluation,
+        note=note,
     )
     valid_items = {item.pk for item in instrument.items.all()}
     Answer.objects.bulk_create(

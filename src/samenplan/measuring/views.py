@@ -31,7 +31,7 @@ def record(request, plan_id, code):
     instrument = instrument_get(code=code)
     if instrument is None:
         raise Http404
-    if access.is_owner:
+    if access.can_record_resident_assessment:
         perspective = Measurement.Perspective.RESIDENT
     elif access.can_record_professional_assessment:
         perspective = Measurement.Perspective.PROFESSIONAL
@@ -51,6 +51,7 @@ def record(request, plan_id, code):
             perspective=perspective,
             answers=form.answers(),
             evaluation=evaluation,
+            note=form.cleaned_data["note"],
         )
         messages.success(request, _("Thank you. Your answers are saved."))
         return redirect("assessment", access.plan.pk)

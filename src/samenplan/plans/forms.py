@@ -142,7 +142,7 @@ class GoalForm(VersionedModelForm):
 class AgreementForm(VersionedModelForm):
     class Meta:
         model = Agreement
-        fields = ["what", "goal", "who_kind", "who_name", "due_date", "support", "status"]
+        fields = ["what", "goal", "who_kind", "who_name", "assignee", "due_date", "support", "status"]
         widgets = {
             "due_date": DateInput(),
             "who_kind": forms.RadioSelect,
@@ -155,11 +155,23 @@ class AgreementForm(VersionedModelForm):
             "who_name": _("For example: my neighbour Jan, the debt counsellor."),
         }
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = plan.goals.all()
-        self.fields["goal"].label_from_instance = lambda goal: goal.text
-        self.fields["goal"].empty_label = _("Not for one goal")
+        plan = access.plan
+        self.fields["assignee"].queryset = get_user_model().objects.filter(
+            memberships__plan=plan, memberships__ended_at__isnull=True
+        )
+        self.fields["assignee"].label = _("Give this to someone in the plan")
+        self.fields["assignee"].help_text = _("They see this agreement and can mark it as done.")
+        self.fields["assignee"].empty_label = _("Nobody in particular")
+        self.fields["assignee"].label_from_instance = lambda user: user.display_name
+        if access.can_view(Part.GOALS):
+            self.fields["goal"].queryset = plan.goals.all()
+            self.fields["goal"].label_from_instance = lambda goal: goal.text
+            self.fields["goal"].empty_label = _("Not for one goal")
+        else:
+            # Someone who may not see the goals does not see their texts in a list either.
+            del self.fields["goal"]
         self.fields["support"].required = False
         self.fields["support"].help_text = self.Meta.help_texts["support"]
         if self.instance.pk is None:
@@ -174,6 +186,8 @@ class AgreementForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         # Unless chosen, the kind of support follows from who does it.
+        if cleaned.get("assignee") and not cleaned.get("who_name"):
+            cleaned["who_name"] = cleaned["assignee"].display_name
         if not cleaned.get("support") and cleaned.get("who_kind"):
             cleaned["support"] = (
                 Agreement.Support.HEAVY

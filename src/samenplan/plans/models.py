@@ -45,6 +45,8 @@ class StoryVersion(models.Model):
     number = models.PositiveIntegerField()
     text = models.TextField(_("my story"), max_length=STORY_MAX_LENGTH)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Written by a legal representative on behalf of the resident ("namens").
+    on_behalf = models.BooleanField(default=False)
     written_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
@@ -56,9 +58,12 @@ class StoryVersion(models.Model):
 class Priority(models.Model):
     """A life domain the resident finds important, at its place in their own ranking."""
 
+    NOTE_MAX_LENGTH = SHORT_TEXT
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     domain = models.ForeignKey("measuring.LifeDomain", on_delete=models.PROTECT, related_name="+")
     rank = models.PositiveSmallIntegerField()
+    note = models.CharField(_("why this matters to me"), max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["rank", "id"]
@@ -103,6 +108,7 @@ class Goal(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     helpers = models.CharField(_("who helps"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    on_behalf = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     # Raised on every save; a form carries the version it started from (no lost updates).
@@ -155,6 +161,7 @@ class Agreement(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     support = models.CharField(_("kind of support"), max_length=10, choices=Support.choices)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    on_behalf = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -178,6 +185,7 @@ class Evaluation(models.Model):
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    on_behalf = models.BooleanField(default=False)
     summary = models.TextField(_("what we noticed"), max_length=NOTE_MAX_LENGTH, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -6,15 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils import timezone
 
 from samenplan.accounts.models import User
 from samenplan.measuring.selectors import latest_measurements
-from samenplan.sharing.models import Grant, Membership
+from samenplan.sharing.models import Membership
 from samenplan.sharing.parts import Part
-from samenplan.sharing.policy import PlanAccess, accessible_plans, active_grants
+from samenplan.sharing.policy import PlanAccess, accessible_plans
+from samenplan.sharing.selectors import active_emergencies
 
 from .models import Agreement, Evaluation, Goal, Priority, StoryVersion, Strength
 
@@ -51,7 +52,7 @@ def strength_lists(*, access: PlanAccess) -> dict[str, list[Strength]]:
 
 def goal_list(*, access: PlanAccess) -> list[Goal]:
     access.require(Part.GOALS)
-    return list(access.plan.goals.select_related("domain"))
+    return list(access.plan.goals.select_related("domain", "created_by"))
 
 
 def goal_get(*, access: PlanAccess, goal_id: int) -> Goal:
@@ -61,7 +62,7 @@ def goal_get(*, access: PlanAccess, goal_id: int) -> Goal:
 
 def agreement_list(*, access: PlanAccess) -> list[Agreement]:
     """All agreements for those who may see the part; otherwise only the member's own."""
-    agreements = access.plan.agreements.select_related("goal", "assignee")
+    agreements = access.plan.agreements.select_related("goal", "assignee", "created_by")
     if access.can_view(Part.AGREEMENTS):
         access.touched.add(Part.AGREEMENTS)
         return list(agreements)
@@ -92,15 +93,9 @@ def evaluation_get(*, access: PlanAccess, evaluation_id: int) -> Evaluation:
 
 
 def member_list(*, access: PlanAccess) -> list[Membership]:
-    """The people in the plan. The owner always sees them; members see them through the
-    network part."""
-    if not access.is_owner:
-        access.require(Part.NETWORK)
-    return list(
-        access.plan.memberships.filter(ended_at__isnull=True)
-        .select_related("user", "organisation")
-        .prefetch_related(Prefetch("grants", queryset=Grant.objects.filter(active_grants())))
-    )
+    """The people in the plan's network (the map)."""
+    access.require(Part.NETWORK)
+    return list(access.plan.memberships.filter(ended_at__isnull=True).select_related("user", "organisation"))
 
 
 def _get_or_404(queryset, pk):
@@ -123,6 +118,7 @@ class PlanOverview:
     agreements: list | None = None
     evaluations: list | None = None
     members: list | None = None
+    emergencies: list | None = None
 
     @property
     def next_evaluation(self) -> Evaluation | None:
@@ -158,8 +154,9 @@ def plan_overview(*, access: PlanAccess) -> PlanOverview:
     if access.can_view(Part.EVALUATIONS):
         access.require(Part.EVALUATIONS)
         overview.evaluations = list(access.plan.evaluations.all())
-    if access.is_owner or access.can_view(Part.NETWORK):
+    if access.can_view(Part.NETWORK):
         overview.members = member_list(access=access)
+    overview.emergencies = active_emergencies(access=access)
     return overview
 
 

@@ -9,10 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.accounts.models import User, Wijk
 from samenplan.accounts.services import activation_send, username_make
+from samenplan.notifications.models import Notification
+from samenplan.notifications.services import notify
 from samenplan.sharing.models import Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.policy import PlanAccess
@@ -94,7 +97,11 @@ def story_update(*, access: PlanAccess, text: str, base_number: int) -> StoryVer
     try:
         with transaction.atomic():
             return StoryVersion.objects.create(
-                plan=access.plan, number=latest_number + 1, text=text, written_by=access.user
+                plan=access.plan,
+                number=latest_number + 1,
+                text=text,
+                written_by=access.user,
+                on_behalf=access.acts_on_behalf,
             )
     except IntegrityError:
         # Two saves at the same moment: the unique (plan, number) lets only one win.
@@ -133,8 +140,9 @@ def rank_move(*, items: list, item_id: int, direction: str) -> None:
     _renumber(items)
 
 
-def priority_change(*, access: PlanAccess, action: str, domain_id: int) -> None:
-    """Add, remove, or move up or down a life domain in the resident's own ranking."""
+def priority_change(*, access: PlanAccess, action: str, domain_id: int, note: str = "") -> None:
+    """Add, remove, move up or down a life domain in the resident's own ranking, or say why
+    it matters."""
     access.require(Part.PRIORITIES, Level.CONTRIBUTE)
     plan = access.plan
     with transaction.atomic():
@@ -147,6 +155,8 @@ def priority_change(*, access: PlanAccess, action: str, domain_id: int) -> None:
             _renumber([item for item in items if item.domain_id != domain_id])
         elif action in ("up", "down") and domain_id in by_domain:
             rank_move(items=items, item_id=by_domain[domain_id].pk, direction=action)
+        elif action == "note" and domain_id in by_domain:
+            Priority.objects.filter(pk=by_domain[domain_id].pk).update(note=note)
 
 
 def strength_add(*, access: PlanAccess, kind: str, text: str, who: str) -> Strength:
@@ -173,7 +183,7 @@ def strength_change(*, access: PlanAccess, action: str, strength_id: int) -> Non
 
 def goal_create(*, access: PlanAccess, **fields) -> Goal:
     access.require(Part.GOALS, Level.CONTRIBUTE)
-    return Goal.objects.create(plan=access.plan, created_by=access.user, **fields)
+    return Goal.objects.create(plan=access.plan, created_by=access.user, on_behalf=access.acts_on_behalf, **fields)
 
 
 def _versioned_update(model, *, pk: int, plan: Plan, base_version: int, fields: dict):
@@ -190,16 +200,33 @@ def goal_update(*, access: PlanAccess, goal: Goal, base_version: int, **fields) 
     _versioned_update(Goal, pk=goal.pk, plan=access.plan, base_version=base_version, fields=fields)
 
 
+def _tell_assignee(access: PlanAccess, agreement: Agreement) -> None:
+    if agreement.assignee_id and agreement.assignee_id != access.user.pk:
+        notify(
+            user=agreement.assignee,
+            kind=Notification.Kind.AGREEMENT,
+            plan=access.plan,
+            url=reverse("agreements", args=[access.plan.pk]) + f"#agreement-{agreement.pk}",
+        )
+
+
 def agreement_create(*, access: PlanAccess, **fields) -> Agreement:
     access.require(Part.AGREEMENTS, Level.CONTRIBUTE)
-    return Agreement.objects.create(plan=access.plan, created_by=access.user, **fields)
+    agreement = Agreement.objects.create(
+        plan=access.plan, created_by=access.user, on_behalf=access.acts_on_behalf, **fields
+    )
+    _tell_assignee(access, agreement)
+    return agreement
 
 
 def agreement_update(*, access: PlanAccess, agreement: Agreement, base_version: int, **fields) -> None:
     if not access.can_update_agreement(agreement):
         raise Http404
     access.touched.add(Part.AGREEMENTS)
+    previous_assignee = agreement.assignee_id
     _versioned_update(Agreement, pk=agreement.pk, plan=access.plan, base_version=base_version, fields=fields)
+    if "assignee" in fields and fields["assignee"] is not None and fields["assignee"].pk != previous_assignee:
+        _tell_assignee(access, Agreement.objects.select_related("assignee").get(pk=agreement.pk))
 
 
 def evaluation_schedule(*, access: PlanAccess, scheduled_for: date) -> Evaluation:
@@ -225,4 +252,5 @@ def evaluation_hold(
     evaluation.summary = summary
     evaluation.held_at = timezone.now()
     evaluation.held_by = access.user
-    evaluation.save(update_fields=["summary", "held_at", "held_by"])
+    evaluation.on_behalf = access.acts_on_behalf
+    evaluation.save(update_fields=["summary", "held_at", "held_by", "on_behalf"])

@@ -4,8 +4,13 @@ Every view, form, export, email and management command that touches a plan asks 
 module what the user may see or change. Nothing else decides access. Rules:
 
 - The owner sees and may change every part of their own plan, always.
+- A legal representative acts for the owner in the parts they represent (all parts when
+  none are listed); what they do is recorded as done on the owner's behalf ("namens").
 - Anyone else sees a part only through an active membership with a grant for that part
-  that has not passed its end date. A member always sees the agreements assigned to them.
+  that has not passed its end date, or through emergency access they asked for with a
+  reason, which ends by itself. A member always sees the agreements assigned to them.
+- Conversations: a member sees the threads they take part in, and only while they may see
+  the conversations part; the owner sees every thread of the plan.
 - Policy analysts and platform or organisation admins never see plan content, whatever
   rows exist: they work with aggregates and configuration only.
 - A closed plan can be read by those who could read it, but nobody changes it any more.
@@ -28,10 +33,11 @@ from django.utils import timezone
 from samenplan.accounts.models import User
 from samenplan.plans.models import Plan
 
-from .models import Grant, Membership
+from .models import EmergencyAccess, Grant, Membership
 from .parts import Level, Part
 
 if TYPE_CHECKING:
+    from samenplan.conversations.models import Thread
     from samenplan.plans.models import Agreement
 
 # Roles that work with configuration or aggregates and never with one person's plan.
@@ -49,6 +55,8 @@ class PlanAccess:
     is_owner: bool
     membership: Membership | None
     levels: dict[str, int]
+    # Parts open to this user only through emergency access.
+    emergency_parts: frozenset[str] = frozenset()
     # Parts this request actually read or changed; the audit log records them.
     touched: set[str] = field(default_factory=set)
 
@@ -82,28 +90,73 @@ class PlanAccess:
         return [part for part in ALL_PARTS if self.can_view(part)]
 
     @property
+    def is_open(self) -> bool:
+        return self.plan.status != Plan.Status.CLOSED
+
+    @property
     def is_coordinator(self) -> bool:
         return self.membership is not None and self.membership.role == Membership.Role.COORDINATOR
 
     @property
+    def is_representative(self) -> bool:
+        return self.membership is not None and self.membership.is_representative
+
+    def speaks_for_owner(self, part: str) -> bool:
+        """The owner, or a representative acting for the owner in this part."""
+        return self.is_owner or (self.is_representative and part in self.membership.represented_parts())
+
+    @property
+    def acts_on_behalf(self) -> bool:
+        """What this user writes is recorded as written on the owner's behalf."""
+        return self.is_representative
+
+    @property
+    def represents_fully(self) -> bool:
+        return self.is_representative and not self.membership.represents
+
+    @property
     def can_manage_sharing(self) -> bool:
-        return self.is_owner and self.plan.status != Plan.Status.CLOSED
+        """Decide who sees what: the owner, or a representative for all parts."""
+        return (self.is_owner or self.represents_fully) and self.is_open
+
+    @property
+    def can_invite(self) -> bool:
+        """The coordinator may invite people on the resident's behalf (the resident sees it)."""
+        return (self.can_manage_sharing or self.is_coordinator) and self.is_open
+
+    @property
+    def can_read_access_log(self) -> bool:
+        return self.is_owner or self.is_representative
 
     @property
     def can_confirm_story(self) -> bool:
-        return self.is_owner and self.plan.status != Plan.Status.CLOSED
+        return self.speaks_for_owner(Part.STORY) and self.is_open
+
+    @property
+    def can_record_resident_assessment(self) -> bool:
+        return self.speaks_for_owner(Part.ASSESSMENT) and self.is_open
 
     @property
     def can_record_professional_assessment(self) -> bool:
         return (
             self.membership is not None
             and self.user.role == User.Role.PROFESSIONAL
+            and not self.is_representative
             and self.can_contribute(Part.ASSESSMENT)
+        )
+
+    @property
+    def can_ask_emergency_access(self) -> bool:
+        return (
+            self.membership is not None
+            and self.user.role == User.Role.PROFESSIONAL
+            and self.membership.role in (Membership.Role.COORDINATOR, Membership.Role.PROFESSIONAL)
+            and self.is_open
         )
 
     def can_update_agreement(self, agreement: Agreement) -> bool:
         """Contributors to agreements may change any; a member may always update their own."""
-        if self.plan.status == Plan.Status.CLOSED:
+        if not self.is_open:
             return False
         return self.can_contribute(Part.AGREEMENTS) or agreement.assignee_id == self.user.pk
 
@@ -115,6 +168,20 @@ class PlanAccess:
         """A member without the agreements part still sees the agreements assigned to them."""
         return self.membership is not None and self.plan.agreements.filter(assignee=self.user).exists()
 
+    def sees_all_threads(self) -> bool:
+        return self.speaks_for_owner(Part.CONVERSATIONS)
+
+    def threads_filter(self) -> Q:
+        """Which threads of this plan the user may read (a filter on Thread)."""
+        if self.sees_all_threads():
+            return Q(plan=self.plan)
+        if not self.can_view(Part.CONVERSATIONS):
+            return Q(pk__in=[])
+        return Q(plan=self.plan, participants=self.user)
+
+    def may_post_in(self, thread: Thread) -> bool:
+        return self.is_open and self.can_contribute(Part.CONVERSATIONS)
+
 
 def active_grants(today=None) -> Q:
     """Grants that still hold today (the end date is the last day they hold)."""
@@ -122,11 +189,30 @@ def active_grants(today=None) -> Q:
     return Q(valid_until__isnull=True) | Q(valid_until__gte=today)
 
 
-def _member_levels(membership: Membership, grants, plan: Plan) -> dict[str, int]:
+def active_emergency() -> Q:
+    return Q(ended_at__isnull=True, ends_at__gt=timezone.now())
+
+
+def _member_levels(
+    membership: Membership, user: User, grants, emergencies, plan: Plan
+) -> tuple[dict[str, int], frozenset]:
     levels = {grant.part: grant.level for grant in grants}
+    for part in membership.represented_parts():
+        levels[part] = Level.CONTRIBUTE
+    # Only professionals in the plan can open a part in an emergency (defence in depth: the
+    # service refuses anyone else, and a stray row must not open anything either).
+    professional = (
+        membership.role in (Membership.Role.COORDINATOR, Membership.Role.PROFESSIONAL)
+        and user.role == User.Role.PROFESSIONAL
+    )
+    emergency_parts = frozenset(
+        e.part for e in emergencies if professional and levels.get(e.part, Level.NONE) < Level.VIEW
+    )
+    for part in emergency_parts:
+        levels[part] = Level.VIEW
     if plan.status == Plan.Status.CLOSED:
         levels = {part: min(level, Level.VIEW) for part, level in levels.items()}
-    return levels
+    return levels, emergency_parts
 
 
 def _owner_levels(plan: Plan) -> dict[str, int]:
@@ -134,9 +220,13 @@ def _owner_levels(plan: Plan) -> dict[str, int]:
     return dict.fromkeys(ALL_PARTS, level)
 
 
+def _may_see_plans(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role not in NO_PLAN_ACCESS_ROLES
+
+
 def access_for(user: User, plan: Plan) -> PlanAccess | None:
     """The user's access to a plan that is already loaded, or None when they have none."""
-    if not user.is_authenticated or not user.is_active or user.role in NO_PLAN_ACCESS_ROLES:
+    if not _may_see_plans(user):
         return None
     if plan.owner_id == user.pk:
         return PlanAccess(plan=plan, user=user, is_owner=True, membership=None, levels=_owner_levels(plan))
@@ -144,12 +234,10 @@ def access_for(user: User, plan: Plan) -> PlanAccess | None:
     if membership is None:
         return None
     grants = Grant.objects.filter(active_grants(), membership=membership)
+    emergencies = EmergencyAccess.objects.filter(active_emergency(), membership=membership)
+    levels, emergency_parts = _member_levels(membership, user, grants, emergencies, plan)
     return PlanAccess(
-        plan=plan,
-        user=user,
-        is_owner=False,
-        membership=membership,
-        levels=_member_levels(membership, grants, plan),
+        plan=plan, user=user, is_owner=False, membership=membership, levels=levels, emergency_parts=emergency_parts
     )
 
 
@@ -167,32 +255,73 @@ def plan_access(user: User, plan_id, *, part: str | None = None, level: int = Le
     return access
 
 
+def member_access(access: PlanAccess, membership_id) -> PlanAccess:
+    """What one member sees of the plan ("view as"); only for who manages the sharing."""
+    if not access.can_manage_sharing and not access.is_owner:
+        raise Http404
+    try:
+        membership = access.plan.memberships.select_related("user").get(
+            pk=int(membership_id), ended_at__isnull=True, user__isnull=False
+        )
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    seen = access_for(membership.user, access.plan)
+    if seen is None:
+        raise Http404
+    return seen
+
+
 def accessible_plans(user: User) -> list[PlanAccess]:
     """Every plan the user has any access to, with their levels, in a fixed number of queries."""
-    if not user.is_authenticated or not user.is_active or user.role in NO_PLAN_ACCESS_ROLES:
+    if not _may_see_plans(user):
         return []
     owned = list(Plan.objects.select_related("owner", "wijk").filter(owner=user))
     memberships = list(
         Membership.objects.select_related("plan__owner", "plan__wijk").filter(user=user, ended_at__isnull=True)
     )
-    grants_by_membership: dict[int, list[Grant]] = {}
+    grants: dict[int, list[Grant]] = {}
     for grant in Grant.objects.filter(active_grants(), membership__in=memberships):
-        grants_by_membership.setdefault(grant.membership_id, []).append(grant)
+        grants.setdefault(grant.membership_id, []).append(grant)
+    emergencies: dict[int, list[EmergencyAccess]] = {}
+    for emergency in EmergencyAccess.objects.filter(active_emergency(), membership__in=memberships):
+        emergencies.setdefault(emergency.membership_id, []).append(emergency)
     accesses = [
         PlanAccess(plan=plan, user=user, is_owner=True, membership=None, levels=_owner_levels(plan)) for plan in owned
     ]
-    accesses += [
-        PlanAccess(
-            plan=m.plan,
-            user=user,
-            is_owner=False,
-            membership=m,
-            levels=_member_levels(m, grants_by_membership.get(m.pk, []), m.plan),
+    for m in memberships:
+        levels, emergency_parts = _member_levels(m, user, grants.get(m.pk, []), emergencies.get(m.pk, []), m.plan)
+        accesses.append(
+            PlanAccess(
+                plan=m.plan,
+                user=user,
+                is_owner=False,
+                membership=m,
+                levels=levels,
+                emergency_parts=emergency_parts,
+            )
         )
-        for m in memberships
-    ]
     return accesses
 
 
 def accessible_plan_ids(user: User) -> list[int]:
     return sorted(access.plan.pk for access in accessible_plans(user))
+
+
+def people_who_see(plan: Plan, part: str) -> list[User]:
+    """Everyone who may see a part of the plan right now: the owner, representatives for
+    that part, and members with a grant that still holds."""
+    people = {plan.owner_id: plan.owner}
+    memberships = Membership.objects.filter(plan=plan, ended_at__isnull=True, user__isnull=False).select_related("user")
+    granted = set(
+        Grant.objects.filter(active_grants(), membership__plan=plan, part=part).values_list("membership_id", flat=True)
+    )
+    for membership in memberships:
+        sees = membership.pk in granted or part in membership.represented_parts()
+        if sees and _may_see_plans(membership.user):
+            people[membership.user_id] = membership.user
+    return list(people.values())
+
+
+def may_be_told_about(user: User, plan: Plan) -> bool:
+    """Whether a notification about this plan may still reach this user."""
+    return access_for(user, plan) is not None

@@ -1,28 +1,49 @@
-from datetime import date
+"""Writes that change who is in a plan and what they see. Each takes the caller's
+`PlanAccess` (or, for an invitation link, the invitation) and asks the policy first."""
 
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
-from samenplan.plans.models import Plan
+from samenplan.lib.mail import absolute_url, send_neutral_mail
+from samenplan.notifications.models import Notification
+from samenplan.notifications.services import notify
+from samenplan.plans.models import Agreement, Plan
 
-from .models import Grant, Membership, SharingDecision
+from .models import EmergencyAccess, Grant, Invitation, Membership, SharingDecision
 from .parts import Level, Part
+from .policy import PlanAccess
+
+INVITATION_SALT = "samenplan.sharing.invitation"
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; `reason` says why, for the page."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def membership_create(
-    *, plan: Plan, user: User, role: str, relation: str, added_by: User, helps_with: str = ""
+    *, plan: Plan, user: User | None, role: str, relation: str, added_by: User, **fields
 ) -> Membership:
-    """Let a person into the plan. They see nothing until the resident grants parts."""
-    if user.pk == plan.owner_id:
+    """Put a person in the plan. They see nothing until the resident grants parts."""
+    if user is not None and user.pk == plan.owner_id:
         raise ValueError("The owner is not a member of their own plan.")
+    organisation = user.organisation if user is not None and user.role == User.Role.PROFESSIONAL else None
     return Membership.objects.create(
-        plan=plan,
-        user=user,
-        role=role,
-        relation=relation,
-        organisation=user.organisation if user.role == User.Role.PROFESSIONAL else None,
-        helps_with=helps_with,
-        added_by=added_by,
+        plan=plan, user=user, role=role, relation=relation, organisation=organisation, added_by=added_by, **fields
     )
 
 
@@ -33,6 +54,7 @@ def grants_decide(
     decided_by: User,
     context: str,
     decisions: dict[Membership, dict[str, tuple[int, date | None]]],
+    on_behalf: bool = False,
 ) -> SharingDecision:
     """Set the given members' levels per part (Level.NONE removes the grant) and record the
     decision, so the resident can later see what was agreed, when and by whom."""
@@ -50,11 +72,291 @@ def grants_decide(
                 )
             snapshot.append(
                 {
-                    "member": membership.user_id,
-                    "name": membership.user.display_name,
+                    "member": membership.pk,
+                    "name": membership.display_name,
                     "part": part,
                     "level": int(level),
                     "until": until.isoformat() if until else None,
                 }
             )
-    return SharingDecision.objects.create(plan=plan, decided_by=decided_by, context=context, grants=snapshot)
+    return SharingDecision.objects.create(
+        plan=plan, decided_by=decided_by, context=context, grants=snapshot, on_behalf=on_behalf
+    )
+
+
+def network_person_add(*, access: PlanAccess, **fields) -> Membership:
+    """Add someone to the resident's map of the people around them (no access yet)."""
+    access.require(Part.NETWORK, Level.CONTRIBUTE)
+    role = Membership.Role.PROFESSIONAL if fields.get("relation") == Membership.Relation.PROFESSIONAL else None
+    return membership_create(
+        plan=access.plan, user=None, role=role or Membership.Role.NETWORK, added_by=access.user, **fields
+    )
+
+
+def network_person_update(*, access: PlanAccess, membership: Membership, **fields) -> None:
+    access.require(Part.NETWORK, Level.CONTRIBUTE)
+    Membership.objects.filter(pk=membership.pk, plan=access.plan, ended_at__isnull=True).update(**fields)
+
+
+@transaction.atomic
+def sharing_save(
+    *, access: PlanAccess, rows: dict[Membership, tuple[dict[str, int], date | None]]
+) -> SharingDecision | None:
+    """Save the whole grid (members by parts) at once; tell members who may now see more,
+    or who no longer see anything."""
+    if not access.can_manage_sharing:
+        raise Http404
+    before = _levels_by_member(rows)
+    decisions = {}
+    for membership, (levels, until) in rows.items():
+        if membership.plan_id != access.plan.pk or membership.ended_at is not None or membership.user_id is None:
+            raise Http404
+        changes = {}
+        for part, level in levels.items():
+            old_level, old_until = before[membership.pk].get(part, (Level.NONE, None))
+            new_until = until if level else None
+            if (old_level, old_until) != (level, new_until):
+                changes[part] = (level, new_until)
+        if changes:
+            decisions[membership] = changes
+    if not decisions:
+        return None
+    decision = grants_decide(
+        plan=access.plan,
+        decided_by=access.user,
+        context=SharingDecision.Context.SETTINGS,
+        decisions=decisions,
+        on_behalf=access.acts_on_behalf,
+    )
+    for membership, changes in decisions.items():
+        gained = any(
+            level > before[membership.pk].get(part, (Level.NONE, None))[0] for part, (level, _u) in changes.items()
+        )
+        remaining = {
+            **{p: lv for p, (lv, _u) in before[membership.pk].items()},
+            **{p: lv for p, (lv, _u) in changes.items()},
+        }
+        if gained:
+            notify(
+                user=membership.user,
+                kind=Notification.Kind.ACCESS_GRANTED,
+                plan=access.plan,
+                url=reverse("plan", args=[access.plan.pk]),
+            )
+        elif not any(remaining.values()):
+            notify(user=membership.user, kind=Notification.Kind.ACCESS_ENDED, plan=access.plan)
+    return decision
+
+
+def _levels_by_member(rows) -> dict[int, dict[str, tuple[int, date | None]]]:
+    result: dict[int, dict[str, tuple[int, date | None]]] = {m.pk: {} for m in rows}
+    for grant in Grant.objects.filter(membership__in=list(rows)):
+        result[grant.membership_id][grant.part] = (grant.level, grant.valid_until)
+    return result
+
+
+def _invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return reverse("invitation", args=[_invitation_token(invitation)])
+
+
+def _invitation_send(invitation: Invitation) -> None:
+    url = absolute_url(invitation_url(invitation))
+
+    def send():
+        send_neutral_mail(
+            to=invitation.email,
+            subject=_("You are invited in Samenplan"),
+            template="email/invitation.txt",
+            context={"invitation": invitation, "inviter": invitation.invited_by, "url": url},
+        )
+
+    transaction.on_commit(send)
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    if existing is not None:
+        notify(user=existing, kind=Notification.Kind.INVITATION, url=invitation_url(invitation))
+
+
+@transaction.atomic
+def invitation_create(
+    *, access: PlanAccess, membership: Membership, email: str, grants: dict[str, int] | None = None
+) -> Invitation:
+    """Invite a person on the map by email. Only the resident (or a full representative)
+    chooses parts to share straight away; a coordinator invites, and the resident decides."""
+    if not access.can_invite or membership.plan_id != access.plan.pk or membership.user_id is not None:
+        raise Http404
+    if grants and not access.can_manage_sharing:
+        raise Http404
+    membership.invitations.filter(accepted_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
+    )
+    if not membership.email:
+        Membership.objects.filter(pk=membership.pk).update(email=email)
+    invitation = Invitation.objects.create(
+        plan=access.plan,
+        membership=membership,
+        email=email,
+        invited_by=access.user,
+        grants={part: int(level) for part, level in (grants or {}).items() if level},
+        nonce=secrets.token_hex(16),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+    )
+    _invitation_send(invitation)
+    return invitation
+
+
+def invitation_resend(*, access: PlanAccess, invitation: Invitation) -> Invitation:
+    """Send a fresh link (the old one stops working) with a new expiry date."""
+    if not access.can_invite or invitation.plan_id != access.plan.pk or invitation.status not in ("pending", "expired"):
+        raise Http404
+    invitation.nonce = secrets.token_hex(16)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+    invitation.save(update_fields=["nonce", "expires_at"])
+    _invitation_send(invitation)
+    return invitation
+
+
+def invitation_cancel(*, access: PlanAccess, invitation: Invitation) -> None:
+    if not access.can_invite or invitation.plan_id != access.plan.pk or invitation.accepted_at:
+        raise Http404
+    invitation.cancelled_at = timezone.now()
+    invitation.save(update_fields=["cancelled_at"])
+
+
+def invitation_for(*, token: str) -> Invitation:
+    """The invitation behind a link, or InvitationError saying in plain words why not."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        raise InvitationError("invalid") from None
+    invitation = (
+        Invitation.objects.select_related("plan__owner", "invited_by", "membership").filter(pk=data.get("i")).first()
+    )
+    if invitation is None or invitation.nonce != data.get("n"):
+        raise InvitationError("invalid")
+    if invitation.status != "pending":
+        raise InvitationError(invitation.status)
+    if invitation.membership.ended_at is not None or invitation.plan.status == Plan.Status.CLOSED:
+        raise InvitationError("cancelled")
+    return invitation
+
+
+def invitation_role_allows(invitation: Invitation, user: User) -> bool:
+    """Professionals join as professionals; family and friends with a personal account."""
+    if invitation.membership.role in (Membership.Role.PROFESSIONAL, Membership.Role.COORDINATOR):
+        return user.role == User.Role.PROFESSIONAL
+    return user.role in (User.Role.RESIDENT, User.Role.NETWORK, User.Role.PROFESSIONAL)
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Link the person on the map to this account and apply what the resident chose."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != "pending":
+        raise InvitationError(invitation.status)
+    plan = invitation.plan
+    if user.pk == plan.owner_id:
+        raise InvitationError("owner")
+    if plan.memberships.filter(user=user, ended_at__isnull=True).exists():
+        raise InvitationError("member")
+    if not invitation_role_allows(invitation, user):
+        raise InvitationError("role")
+    membership = invitation.membership
+    membership.user = user
+    if user.role == User.Role.PROFESSIONAL and membership.organisation_id is None:
+        membership.organisation = user.organisation
+    membership.save(update_fields=["user", "organisation"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if invitation.grants:
+        grants_decide(
+            plan=plan,
+            decided_by=invitation.invited_by,
+            context=SharingDecision.Context.INVITATION,
+            decisions={membership: {part: (level, None) for part, level in invitation.grants.items()}},
+        )
+    notify(
+        user=plan.owner,
+        kind=Notification.Kind.INVITATION_ACCEPTED,
+        plan=plan,
+        url=reverse("network", args=[plan.pk]),
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, access: PlanAccess, membership: Membership) -> None:
+    """Remove someone from the plan, with immediate effect. Their agreements stay in the
+    plan under their name, no longer linked to their account; they are told only that
+    their access ended."""
+    if not access.can_manage_sharing or membership.plan_id != access.plan.pk or membership.ended_at:
+        raise Http404
+    now = timezone.now()
+    membership.ended_at = now
+    membership.ended_by = access.user
+    membership.save(update_fields=["ended_at", "ended_by"])
+    Grant.objects.filter(membership=membership).delete()
+    EmergencyAccess.objects.filter(membership=membership, ended_at__isnull=True).update(
+        ended_at=now, ended_by=access.user
+    )
+    membership.invitations.filter(accepted_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
+    SharingDecision.objects.create(
+        plan=access.plan,
+        decided_by=access.user,
+        on_behalf=access.acts_on_behalf,
+        context=SharingDecision.Context.REMOVAL,
+        grants=[{"member": membership.pk, "name": membership.display_name, "part": None, "level": 0, "until": None}],
+    )
+    if membership.user_id is not None:
+        for agreement in Agreement.objects.filter(plan=access.plan, assignee=membership.user):
+            agreement.who_name = agreement.who_name or membership.display_name
+            agreement.assignee = None
+            agreement.save(update_fields=["who_name", "assignee"])
+        notify(user=membership.user, kind=Notification.Kind.ACCESS_ENDED, plan=access.plan)
+
+
+@transaction.atomic
+def coordinator_set(*, access: PlanAccess, membership: Membership) -> None:
+    """Make a professional in the plan its coordinator; the previous one stays a professional."""
+    if not access.can_manage_sharing or membership.plan_id != access.plan.pk or membership.ended_at:
+        raise Http404
+    if membership.user is None or membership.user.role != User.Role.PROFESSIONAL:
+        raise Http404
+    access.plan.memberships.filter(role=Membership.Role.COORDINATOR, ended_at__isnull=True).update(
+        role=Membership.Role.PROFESSIONAL
+    )
+    Membership.objects.filter(pk=membership.pk).update(role=Membership.Role.COORDINATOR)
+
+
+@transaction.atomic
+def emergency_open(*, access: PlanAccess, part: str, reason: str, hours: int) -> EmergencyAccess:
+    """Open a part one was not granted, for a limited time, with a written reason. The
+    resident (and any representative) is told at once."""
+    if not access.can_ask_emergency_access or access.can_view(part):
+        raise Http404
+    emergency = EmergencyAccess.objects.create(
+        membership=access.membership,
+        part=part,
+        reason=reason,
+        ends_at=timezone.now() + timedelta(hours=hours),
+    )
+    url = reverse("plan", args=[access.plan.pk])
+    notify(user=access.plan.owner, kind=Notification.Kind.EMERGENCY, plan=access.plan, url=url)
+    for representative in access.plan.memberships.filter(
+        role=Membership.Role.REPRESENTATIVE, ended_at__isnull=True, user__isnull=False
+    ).select_related("user"):
+        notify(user=representative.user, kind=Notification.Kind.EMERGENCY, plan=access.plan, url=url)
+    return emergency
+
+
+def emergency_end(*, access: PlanAccess, emergency: EmergencyAccess) -> None:
+    """The resident ends an emergency access before its time is up."""
+    if not (access.is_owner or access.is_representative) or emergency.membership.plan_id != access.plan.pk:
+        raise Http404
+    emergency.ended_at = timezone.now()
+    emergency.ended_by = access.user
+    emergency.save(update_fields=["ended_at", "ended_by"])

@@ -1,11 +1,15 @@
 """Walks every URL of the app, from the URL configuration, not from a hand-written list."""
 
-import re
+from datetime import timedelta
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from samenplan.conversations.models import Message, Thread
 from samenplan.lib.testing import BaseTestCase
+from samenplan.lib.urlwalk import app_routes, fill, plan_routes
+from samenplan.notifications.models import Notification
 from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory
+from samenplan.sharing.models import EmergencyAccess, Invitation
 
 # URLs that hold no plan data; every other URL must take a plan id.
 WITHOUT_PLAN = {
@@ -16,71 +20,88 @@ WITHOUT_PLAN = {
     "caseload/",
     "intake/",
     "i18n/setlang/",
+    "invitations/<str:token>/",
+    "notifications/",
+    "notifications/read/",
+    "notifications/<int:notification_id>/",
 }
-
-
-def walk(patterns, prefix=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            if str(pattern.pattern).startswith("admin/"):
-                continue
-            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern)
-
-
-def app_routes():
-    return sorted(set(walk(get_resolver().url_patterns)))
+# Routes that need another kind of person than the default member to show their page.
+ROUTE_VALUES = {"invite/": "contact_id"}
+# Pages that only take a POST (their GET answers 405 to people in the plan).
+POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/", "activation/resend/")
 
 
 class UrlWalkTestCase(BaseTestCase):
-    def fill(self, route):
+    def values(self):
         goal = GoalFactory(plan=self.plan)
-        values = {
-            "<int:plan_id>": self.plan.pk,
-            "<int:goal_id>": goal.pk,
-            "<int:agreement_id>": AgreementFactory(plan=self.plan, goal=goal).pk,
-            "<int:evaluation_id>": EvaluationFactory(plan=self.plan).pk,
-            "<slug:code>": "zelfredzaamheid",
+        thread = Thread.objects.create(plan=self.plan, subject="s", created_by=self.alice)
+        thread.participants.set([self.alice, self.bob])
+        Message.objects.create(thread=thread, author=self.alice, text="hello")
+        invitation = Invitation.objects.create(
+            plan=self.plan,
+            membership=self.erin_membership,
+            email="erin@example.org",
+            invited_by=self.alice,
+            nonce="n",
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+        emergency = EmergencyAccess.objects.create(
+            membership=self.dave_membership, part="strengths", reason="r" * 30, ends_at=timezone.now()
+        )
+        return {
+            "plan_id": self.plan.pk,
+            "goal_id": goal.pk,
+            "agreement_id": AgreementFactory(plan=self.plan, goal=goal).pk,
+            "evaluation_id": EvaluationFactory(plan=self.plan).pk,
+            "code": "zelfredzaamheid",
+            "membership_id": self.carol_membership.pk,
+            "invitation_id": invitation.pk,
+            "emergency_id": emergency.pk,
+            "thread_id": thread.pk,
+            "contact_id": self.add_member(None, "network", {}).pk,
         }
-        for key, value in values.items():
-            route = route.replace(key, str(value))
-        self.assertNotIn("<", route, f"the walk does not know how to fill {route}")
-        return "/" + route
 
-    def plan_routes(self):
-        routes = [r for r in app_routes() if r not in WITHOUT_PLAN]
-        for route in routes:
-            self.assertIn("<int:plan_id>", route, f"{route} holds no plan id: add it to WITHOUT_PLAN if on purpose")
-        return routes
+    def test_every_route_is_either_a_plan_route_or_known_to_hold_no_plan_data(self):
+        unknown = [route for route in app_routes() if route not in WITHOUT_PLAN and "<int:plan_id>" not in route]
+        self.assertEqual(unknown, [])
 
     def test_every_plan_url_is_404_for_outsiders_whatever_the_method(self):
-        for route in self.plan_routes():
-            url = self.fill(route)
+        values = self.values()
+        for route in plan_routes():
+            url = fill(route, values)
+            self.assertIsNotNone(url, f"the walk does not know how to fill {route}")
             self.assert_not_found_for(self.outsiders, url)
             self.assert_not_found_for(self.outsiders, url, method="post", data={"text": "x"})
 
     def test_every_plan_url_works_for_the_owner(self):
+        values = self.values()
         self.login(self.alice)
-        for route in self.plan_routes():
-            url = self.fill(route)
-            if route.endswith(("confirm/", "resend/")):
-                continue  # POST-only actions
+        for route in plan_routes():
+            if route.endswith(POST_ONLY):
+                continue
+            route_values = values.copy()
+            for suffix, name in ROUTE_VALUES.items():
+                if route.endswith(suffix):
+                    route_values["membership_id"] = values[name]
+            url = fill(route, route_values)
             self.assertEqual(self.client.get(url).status_code, 200, url)
 
     def test_unknown_ids_in_every_plan_url_get_404(self):
-        for route in self.plan_routes():
-            url = self.fill(route)
-            for key in ("plans/", "goals/", "agreements/", "evaluations/"):
-                broken = re.sub(rf"{key}\d+/", f"{key}987654/", url)
-                if broken != url:
-                    self.assert_not_found_for([self.alice], broken)
+        values = self.values()
+        for route in plan_routes():
+            for name in values:
+                if f"<int:{name}>" in route:
+                    self.assert_not_found_for([self.alice], fill(route, values | {name: 987654}))
 
     def test_pages_without_a_plan_do_not_show_plan_data_to_outsiders(self):
         GoalFactory(plan=self.plan, text="MARKER-GOAL")
         for user in self.outsiders:
             self.login(user)
-            for route in ("", "caseload/", "intake/"):
+            for route in ("", "caseload/", "intake/", "notifications/"):
                 response = self.client.get("/" + route, follow=True)
                 self.assertNotContains(response, "MARKER-GOAL", status_code=response.status_code)
                 self.assertNotContains(response, "Alice", status_code=response.status_code)
+
+    def test_someone_elses_notification_gets_404(self):
+        notification = Notification.objects.create(user=self.alice, kind="message", url="/")
+        self.assert_not_found_for([self.bob, self.charlie], f"/notifications/{notification.pk}/", method="post")

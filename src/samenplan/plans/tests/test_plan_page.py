@@ -7,7 +7,7 @@ from django.utils import timezone
 from samenplan.lib.testing import BaseTestCase
 from samenplan.measuring.models import Answer, Instrument, Measurement
 from samenplan.plans.models import Priority, Strength
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory
+from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory, PlanFactory
 
 # The owner's plan page and the caseload must not do more than this many queries...
 MAX_QUERIES = 15
@@ -53,7 +53,7 @@ class PlanPageTestCase(BaseTestCase):
             "Doelen",
             "Afspraken",
             "Evaluaties",
-            "Mensen in mijn plan",
+            "Mijn netwerk",
         ):
             self.assertContains(response, heading)
 
@@ -64,7 +64,7 @@ class PlanPageTestCase(BaseTestCase):
         self.assertContains(response, "Visible goal")
         self.assertContains(response, "Alice&#x27;s story")
         self.assertNotContains(response, "Wat vind ik belangrijk")
-        self.assertNotContains(response, "Mensen in mijn plan")
+        self.assertNotContains(response, "Mijn netwerk")
 
     def test_a_member_with_no_grants_is_told_nothing_is_shared(self):
         self.login(self.erin)
@@ -90,6 +90,12 @@ class PlanPageTestCase(BaseTestCase):
         self.grow_plan(1)
         small = self.count_queries(self.bob, "/caseload/")
         self.grow_plan(10)
+        for _ in range(6):
+            other = PlanFactory()
+            GoalFactory(plan=other)
+            AgreementFactory(plan=other, due_date=timezone.localdate() - timedelta(days=2))
+            EvaluationFactory(plan=other)
+            self.add_member(self.bob, "professional", dict.fromkeys(("agreements", "evaluations"), 2), plan=other)
         large = self.count_queries(self.bob, "/caseload/")
         self.assertEqual(small, large)
         self.assertLessEqual(large, MAX_QUERIES)

@@ -13,7 +13,8 @@ PART_PAGES = [
     (Part.GOALS, "goals"),
     (Part.AGREEMENTS, "agreements"),
     (Part.EVALUATIONS, "evaluations"),
-    (Part.NETWORK, "members"),
+    (Part.NETWORK, "network"),
+    (Part.CONVERSATIONS, "conversations"),
 ]
 
 
@@ -22,10 +23,14 @@ def plan_nav(access: PlanAccess) -> list[tuple[str, str, str]]:
     plan_id = access.plan.pk
     items = [("overview", _("Overview"), reverse("plan", args=[plan_id]))]
     for part, url_name in PART_PAGES:
-        if access.can_view(part) or (part == Part.NETWORK and access.is_owner):
+        if access.can_view(part):
             items.append((part.value, part.label, reverse(url_name, args=[plan_id])))
         elif part == Part.AGREEMENTS and access.has_assigned_agreements:
             items.append((part.value, _("My agreements"), reverse(url_name, args=[plan_id])))
+    if access.can_manage_sharing:
+        items.append(("sharing", _("Who sees what"), reverse("sharing", args=[plan_id])))
+    if access.can_ask_emergency_access or access.is_owner or access.is_representative:
+        items.append(("emergency", _("Emergency access"), reverse("emergency", args=[plan_id])))
     items.append(("print", _("Print"), reverse("plan_print", args=[plan_id])))
     return items
 

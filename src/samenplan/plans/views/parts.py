@@ -13,10 +13,10 @@ from samenplan.sharing.policy import plan_access
 
 from .. import selectors, services
 from ..forms import StoryForm, StrengthForm
-from ..models import Strength
+from ..models import Priority, Strength
 from .common import plan_context
 
-RANK_ACTIONS = ("up", "down", "add", "remove")
+RANK_ACTIONS = ("up", "down", "add", "remove", "note")
 
 
 @login_required
@@ -82,10 +82,15 @@ def priorities(request, plan_id):
     if request.method == "POST":
         access.require(Part.PRIORITIES, Level.CONTRIBUTE)
         parsed = _parse_action(request.POST.get("action", ""))
-        if parsed and LifeDomain.objects.filter(pk=parsed[1]).exists():
-            services.priority_change(access=access, action=parsed[0], domain_id=parsed[1])
+        note = request.POST.get("note", "").strip()
+        if parsed and LifeDomain.objects.filter(pk=parsed[1]).exists() and len(note) <= Priority.NOTE_MAX_LENGTH:
+            services.priority_change(access=access, action=parsed[0], domain_id=parsed[1], note=note)
+            if parsed[0] == "note":
+                messages.success(request, _("Saved."))
             return redirect(f"{request.path}#domain-{parsed[1]}")
-        messages.error(request, _("That did not work. Choose one of the buttons."))
+        messages.error(
+            request, _("That did not work. Choose one of the buttons, and keep a note under 300 characters.")
+        )
         return redirect(request.path)
     ranked = selectors.priority_list(access=access)
     chosen = {p.domain_id for p in ranked}

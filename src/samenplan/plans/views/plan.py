@@ -37,19 +37,6 @@ def plan_print(request, plan_id):
 
 
 @login_required
-def members(request, plan_id):
-    """Who is in the plan. The owner also sees what each person may see."""
-    access = plan_access(request.user, plan_id)
-    member_list = selectors.member_list(access=access)
-    decisions = list(access.plan.sharing_decisions.select_related("decided_by")) if access.is_owner else []
-    return render(
-        request,
-        "plans/members.html",
-        plan_context(access, Part.NETWORK.value, members=member_list, decisions=decisions, parts=list(Part)),
-    )
-
-
-@login_required
 def caseload(request):
     """A professional's start page: their plans, due evaluations and overdue agreements."""
     if request.user.role not in ("professional", "network"):

@@ -81,7 +81,7 @@ def goal_edit(request, plan_id, goal_id):
             form=form,
             goal=goal,
             conflict=conflict,
-            conflict_rows=_conflict_rows(conflict, GoalForm.Meta.fields) if conflict else [],
+            conflict_rows=_conflict_rows(conflict, [f for f in form.fields if f != "version"]) if conflict else [],
         ),
     )
 
@@ -95,7 +95,7 @@ def agreements(request, plan_id):
         raise Http404
     form = None
     if access.can_contribute(Part.AGREEMENTS):
-        form = AgreementForm(posted(request), plan=access.plan)
+        form = AgreementForm(posted(request), access=access)
         if request.method == "POST" and form.is_valid():
             agreement = services.agreement_create(access=access, **form.changed_fields())
             messages.success(request, _("The agreement is added."))
@@ -127,7 +127,7 @@ def agreement_edit(request, plan_id, agreement_id):
         raise Http404
     full = access.can_contribute(Part.AGREEMENTS)
     if full:
-        form = AgreementForm(posted(request), instance=agreement, plan=access.plan)
+        form = AgreementForm(posted(request), instance=agreement, access=access)
     else:
         form = AgreementStatusForm(posted(request), initial={"status": agreement.status, "version": agreement.version})
     conflict = None
@@ -142,7 +142,7 @@ def agreement_edit(request, plan_id, agreement_id):
             if conflict is None:
                 raise Http404 from None
             data = _with_version(request.POST, conflict.version)
-            form = AgreementForm(data, instance=copy(conflict), plan=access.plan) if full else AgreementStatusForm(data)
+            form = AgreementForm(data, instance=copy(conflict), access=access) if full else AgreementStatusForm(data)
             form.is_valid()
         else:
             messages.success(request, _("The agreement is saved."))
@@ -156,7 +156,7 @@ def agreement_edit(request, plan_id, agreement_id):
             form=form,
             agreement=agreement,
             conflict=conflict,
-            conflict_rows=_conflict_rows(conflict, AgreementForm.Meta.fields) if conflict else [],
+            conflict_rows=_conflict_rows(conflict, [f for f in form.fields if f != "version"]) if conflict else [],
         ),
     )
 

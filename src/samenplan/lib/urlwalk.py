@@ -1,0 +1,40 @@
+"""Every URL of the app, read from the URL configuration (not a hand-written list), and
+a way to fill in its parameters. Tests walk these to prove the access rules hold on every
+page, including pages added later."""
+
+import re
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def app_routes() -> list[str]:
+    """Every route except the admin site, e.g. 'plans/<int:plan_id>/goals/'."""
+    return sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def plan_routes() -> list[str]:
+    return [route for route in app_routes() if "<int:plan_id>" in route]
+
+
+def parameters(route: str) -> list[str]:
+    return PARAMETER.findall(route)
+
+
+def fill(route: str, values: dict[str, object]) -> str | None:
+    """The URL with each parameter filled in, or None when a value is missing."""
+    missing = [name for name in parameters(route) if values.get(name) is None]
+    if missing:
+        return None
+    return "/" + PARAMETER.sub(lambda match: str(values[match.group(1)]), route)

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("You are invited to a plan")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Someone accepted an invitation to your plan")
+        MESSAGE = "message", _("New message")
+        AGREEMENT = "agreement", _("An agreement was given to you")
+        ACCESS_GRANTED = "access_granted", _("You may see more of a plan")
+        ACCESS_ENDED = "access_ended", _("Your access to a plan has ended")
+        EMERGENCY = "emergency", _("Someone used emergency access to your plan")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    # A link inside the app; never text from the plan itself.
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]

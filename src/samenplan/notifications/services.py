@@ -1,0 +1,48 @@
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from samenplan.accounts.models import User
+from samenplan.lib.mail import absolute_url, send_neutral_mail
+from samenplan.plans.models import Plan
+from samenplan.sharing.policy import may_be_told_about
+
+from .models import Notification
+
+Kind = Notification.Kind
+
+# The one neutral line each email carries; the details are behind the link, after logging in.
+EMAIL_SUBJECTS = {
+    Kind.INVITATION: _("You are invited in Samenplan"),
+    Kind.INVITATION_ACCEPTED: _("Someone joined your plan in Samenplan"),
+    Kind.MESSAGE: _("New message in Samenplan"),
+    Kind.AGREEMENT: _("New agreement for you in Samenplan"),
+    Kind.ACCESS_GRANTED: _("You may see more in Samenplan"),
+    Kind.ACCESS_ENDED: _("Your access in Samenplan has ended"),
+    Kind.EMERGENCY: _("Emergency access to your plan in Samenplan"),
+}
+
+
+def notify(*, user: User, kind: str, plan: Plan | None = None, url: str = "") -> Notification | None:
+    """Tell a person in the app and by a neutral email. Someone who can no longer see the
+    plan is not told anything more about it (except, once, that their access ended)."""
+    if not user.is_active:
+        return None
+    if plan is not None and kind != Kind.ACCESS_ENDED and not may_be_told_about(user, plan):
+        return None
+    notification = Notification.objects.create(user=user, kind=kind, url=url)
+    if user.email:
+        language = "nl"
+        transaction.on_commit(
+            lambda: send_neutral_mail(
+                to=user.email,
+                subject=EMAIL_SUBJECTS[kind],
+                template="email/notification.txt",
+                context={"user": user, "line": Kind(kind).label, "url": absolute_url(url) if url else ""},
+                language=language,
+            )
+        )
+    return notification
+
+
+def unread_count(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,5 +1,6 @@
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # CI runs the property tests with many examples; a developer's run stays quick.
@@ -17,3 +18,17 @@ def pytest_configure(config):
 
     # Hashing passwords slowly is a defence for production, not something to wait for in tests.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_may_be_emptied_after_transactional_tests(request):
+    """Tests on a real transaction (live server) end by emptying every table; the audit
+    triggers allow that only through an open-ended prune window, opened here."""
+    if not ({"transactional_db", "live_server"} & set(request.fixturenames)):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from samenplan.audit.testing import allow_emptying_the_database
+
+    allow_emptying_the_database()

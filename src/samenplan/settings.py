@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "samenplan.lib.middleware.NoStoreMiddleware",
+    # Last, so it runs each view (after the CSRF check) inside the audit transaction.
+    "samenplan.audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
@@ -95,7 +97,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samenplan.notifications.context_processors.unread",
             ],
         },
     },
@@ -112,7 +113,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; WAL lets readers go on meanwhile.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    # IMMEDIATE: a transaction takes the write lock when it starts, so two requests never
+    # append to the audit chain from the same head (and never deadlock upgrading a lock).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -165,6 +172,16 @@ EMAIL_HOST_USER = os.environ.get("SAMENPLAN_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMENPLAN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SAMENPLAN_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("SAMENPLAN_FROM_EMAIL", "Samenplan <noreply@samenplan.example>")
+
+# The audit log (docs/audit-log.md). The key signs the hash chain; keep it stable and
+# secret, apart from the secret key, in production.
+SAMENPLAN_AUDIT_ENABLED = env_bool("SAMENPLAN_AUDIT_ENABLED", True)
+AUDIT_KEY = os.environ.get("SAMENPLAN_AUDIT_KEY", "")
+if not AUDIT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("Set SAMENPLAN_AUDIT_KEY in production (keep it stable and secret).")
+    AUDIT_KEY = f"audit-key-from-secret:{SECRET_KEY}"
+AUDIT_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
 
 # Security headers. The policy allows only this site's own files: no inline script or
 # style, no third-party hosts (product rule 5 and 6).

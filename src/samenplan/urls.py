@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samenplan.audit.urls import plan_urlpatterns as audit_urls
 from samenplan.conversations.urls import plan_urlpatterns as conversation_urls
 from samenplan.sharing.urls import plan_urlpatterns as sharing_urls
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", include("samenplan.notifications.urls")),
     path("plans/<int:plan_id>/", include(sharing_urls)),
     path("plans/<int:plan_id>/", include(conversation_urls)),
+    path("plans/<int:plan_id>/", include(audit_urls)),
     path("plans/<int:plan_id>/assessment/", include("samenplan.measuring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

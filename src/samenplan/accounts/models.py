@@ -77,6 +77,8 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    # Kept on the user so the header can show it without a query on every page.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from samenplan.audit import context as audit
+from samenplan.audit.models import AuditEntry
 from samenplan.lib.forms import posted
 from samenplan.plans.models import Plan
 from samenplan.plans.services import plan_activate
@@ -43,8 +45,11 @@ def activate(request, token):
     user = activation_user_for(token=token)
     if user is None:
         return render(request, "accounts/activation_invalid.html", status=410)
+    # The page shows the resident's username and email address to whoever holds the link.
+    audit.note_subject(user)
     form = ActivationForm(user, posted(request))
     if request.method == "POST" and form.is_valid():
+        audit.note_action(AuditEntry.Action.UPDATE)
         with transaction.atomic():
             account_activate(user=user, password=form.cleaned_data["new_password1"])
             for plan in Plan.objects.filter(owner=user):

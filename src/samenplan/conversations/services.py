@@ -3,6 +3,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from samenplan.audit import context as audit
+from samenplan.audit.models import AuditEntry
 from samenplan.notifications.models import Notification
 from samenplan.notifications.services import notify
 from samenplan.sharing.parts import Level, Part
@@ -32,6 +34,7 @@ def _tell_readers(*, thread: Thread, author) -> None:
 def thread_create(*, access: PlanAccess, subject: str, participant_ids: list[int], text: str) -> Thread:
     """Start a conversation with chosen people who may see conversations; the resident
     always reads along."""
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.CONVERSATIONS, Level.CONTRIBUTE)
     allowed = {user.pk: user for user in people_who_see(access.plan, Part.CONVERSATIONS)}
     chosen = [allowed[pk] for pk in participant_ids if pk in allowed]
@@ -44,6 +47,7 @@ def thread_create(*, access: PlanAccess, subject: str, participant_ids: list[int
 
 @transaction.atomic
 def message_post(*, access: PlanAccess, thread: Thread, text: str) -> Message:
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.CONVERSATIONS, Level.CONTRIBUTE)
     if thread.plan_id != access.plan.pk or not _can_read(access, thread):
         raise Http404

@@ -1,6 +1,8 @@
 from django.db import transaction
 from django.http import Http404
 
+from samenplan.audit import context as audit
+from samenplan.audit.models import AuditEntry
 from samenplan.plans.models import Evaluation
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.policy import PlanAccess
@@ -20,6 +22,7 @@ def measurement_record(
 ) -> Measurement:
     """Store a filled-in instrument. Only the resident records the resident's view; a
     professional in the plan may record their own view beside it, never in its place."""
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.ASSESSMENT, Level.CONTRIBUTE)
     if perspective == Measurement.Perspective.RESIDENT and not access.can_record_resident_assessment:
         raise Http404

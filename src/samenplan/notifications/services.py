@@ -1,4 +1,6 @@
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
@@ -30,6 +32,7 @@ def notify(*, user: User, kind: str, plan: Plan | None = None, url: str = "") ->
     if plan is not None and kind != Kind.ACCESS_ENDED and not may_be_told_about(user, plan):
         return None
     notification = Notification.objects.create(user=user, kind=kind, url=url)
+    User.objects.filter(pk=user.pk).update(unread_notifications=F("unread_notifications") + 1)
     if user.email:
         language = "nl"
         transaction.on_commit(
@@ -44,5 +47,8 @@ def notify(*, user: User, kind: str, plan: Plan | None = None, url: str = "") ->
     return notification
 
 
-def unread_count(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+def notifications_mark_read(*, user: User, notification: Notification | None = None) -> None:
+    """Mark one or all notifications as read, and bring the header's count up to date."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    (unread.filter(pk=notification.pk) if notification else unread).update(read_at=timezone.now())
+    User.objects.filter(pk=user.pk).update(unread_notifications=unread.count())

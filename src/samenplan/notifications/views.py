@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Notification
+from .services import notifications_mark_read
 
 
 @login_required
@@ -22,8 +22,7 @@ def notification_open(request, notification_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if item.read_at is None:
-        item.read_at = timezone.now()
-        item.save(update_fields=["read_at"])
+        notifications_mark_read(user=request.user, notification=item)
     if item.url and url_has_allowed_host_and_scheme(item.url, allowed_hosts={request.get_host()}):
         return redirect(item.url)
     return redirect("notifications")
@@ -33,5 +32,5 @@ def notification_open(request, notification_id):
 def notifications_read(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user)
     return redirect("notifications")

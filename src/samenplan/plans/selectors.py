@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from samenplan.accounts.models import User
+from samenplan.audit import context as audit
 from samenplan.measuring.selectors import latest_measurements
 from samenplan.sharing.models import Membership
 from samenplan.sharing.parts import Part
@@ -218,4 +219,10 @@ def caseload(*, user: User) -> Caseload:
         .select_related("plan__owner")
         .order_by("due_date")
     )
+    shown = set()
+    if sees_evaluations:
+        shown.add(Part.EVALUATIONS.value)
+    if sees_agreements or overdue:
+        shown.add(Part.AGREEMENTS.value)
+    audit.note_list(plan_ids=[a.plan.pk for a in accesses], parts=shown)
     return Caseload(rows=rows, due_evaluations=due_evaluations, overdue_agreements=overdue)

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from samenplan.accounts.models import User, Wijk
 from samenplan.accounts.services import activation_send, username_make
+from samenplan.audit import context as audit
+from samenplan.audit.models import AuditEntry
 from samenplan.notifications.models import Notification
 from samenplan.notifications.services import notify
 from samenplan.sharing.models import Membership, SharingDecision
@@ -75,6 +77,8 @@ def intake_create(
         decisions={membership: {part: (level, None) for part, level in coordinator_levels.items()}},
     )
     activation_send(user=resident, invited_by=professional)
+    audit.note_plan(plan)
+    audit.note_action(AuditEntry.Action.CREATE)
     return plan
 
 
@@ -94,6 +98,7 @@ def story_update(*, access: PlanAccess, text: str, base_number: int) -> StoryVer
         raise EditConflict(latest)
     if latest is not None and latest.text == text:
         return None
+    audit.note_action(AuditEntry.Action.UPDATE)
     try:
         with transaction.atomic():
             return StoryVersion.objects.create(
@@ -110,6 +115,7 @@ def story_update(*, access: PlanAccess, text: str, base_number: int) -> StoryVer
 
 def story_confirm(*, access: PlanAccess, number: int) -> None:
     """The owner says "this is my story" about the version they read."""
+    audit.note_action(AuditEntry.Action.UPDATE)
     if not access.can_confirm_story:
         raise Http404
     access.require(Part.STORY, Level.CONTRIBUTE)
@@ -143,6 +149,7 @@ def rank_move(*, items: list, item_id: int, direction: str) -> None:
 def priority_change(*, access: PlanAccess, action: str, domain_id: int, note: str = "") -> None:
     """Add, remove, move up or down a life domain in the resident's own ranking, or say why
     it matters."""
+    audit.note_action(AuditEntry.Action.UPDATE)
     access.require(Part.PRIORITIES, Level.CONTRIBUTE)
     plan = access.plan
     with transaction.atomic():
@@ -160,6 +167,7 @@ def priority_change(*, access: PlanAccess, action: str, domain_id: int, note: st
 
 
 def strength_add(*, access: PlanAccess, kind: str, text: str, who: str) -> Strength:
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.STRENGTHS, Level.CONTRIBUTE)
     last = access.plan.strengths.filter(kind=kind).aggregate(last=Max("rank"))["last"] or 0
     return Strength.objects.create(plan=access.plan, kind=kind, text=text, who=who, rank=last + 1)
@@ -167,6 +175,7 @@ def strength_add(*, access: PlanAccess, kind: str, text: str, who: str) -> Stren
 
 def strength_change(*, access: PlanAccess, action: str, strength_id: int) -> None:
     """Move a strength up or down within its list, or remove it."""
+    audit.note_action(AuditEntry.Action.UPDATE)
     access.require(Part.STRENGTHS, Level.CONTRIBUTE)
     strength = access.plan.strengths.filter(pk=strength_id).first()
     if strength is None:
@@ -182,6 +191,7 @@ def strength_change(*, access: PlanAccess, action: str, strength_id: int) -> Non
 
 
 def goal_create(*, access: PlanAccess, **fields) -> Goal:
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.GOALS, Level.CONTRIBUTE)
     return Goal.objects.create(plan=access.plan, created_by=access.user, on_behalf=access.acts_on_behalf, **fields)
 
@@ -196,6 +206,7 @@ def _versioned_update(model, *, pk: int, plan: Plan, base_version: int, fields: 
 
 def goal_update(*, access: PlanAccess, goal: Goal, base_version: int, **fields) -> None:
     """Save changes to a goal unless someone else saved it since the form was opened."""
+    audit.note_action(AuditEntry.Action.UPDATE)
     access.require(Part.GOALS, Level.CONTRIBUTE)
     _versioned_update(Goal, pk=goal.pk, plan=access.plan, base_version=base_version, fields=fields)
 
@@ -211,6 +222,7 @@ def _tell_assignee(access: PlanAccess, agreement: Agreement) -> None:
 
 
 def agreement_create(*, access: PlanAccess, **fields) -> Agreement:
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.AGREEMENTS, Level.CONTRIBUTE)
     agreement = Agreement.objects.create(
         plan=access.plan, created_by=access.user, on_behalf=access.acts_on_behalf, **fields
@@ -220,6 +232,7 @@ def agreement_create(*, access: PlanAccess, **fields) -> Agreement:
 
 
 def agreement_update(*, access: PlanAccess, agreement: Agreement, base_version: int, **fields) -> None:
+    audit.note_action(AuditEntry.Action.UPDATE)
     if not access.can_update_agreement(agreement):
         raise Http404
     access.touched.add(Part.AGREEMENTS)
@@ -230,6 +243,7 @@ def agreement_update(*, access: PlanAccess, agreement: Agreement, base_version: 
 
 
 def evaluation_schedule(*, access: PlanAccess, scheduled_for: date) -> Evaluation:
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.EVALUATIONS, Level.CONTRIBUTE)
     return Evaluation.objects.create(plan=access.plan, scheduled_for=scheduled_for, created_by=access.user)
 
@@ -239,6 +253,7 @@ def evaluation_hold(
     *, access: PlanAccess, evaluation: Evaluation, summary: str, scores: dict[int, tuple[int, str]]
 ) -> None:
     """Record the evaluation: a goal-attainment score and note per goal, and a summary."""
+    audit.note_action(AuditEntry.Action.UPDATE)
     access.require(Part.EVALUATIONS, Level.CONTRIBUTE)
     access.require(Part.GOALS)
     if evaluation.plan_id != access.plan.pk or evaluation.held_at is not None:

@@ -31,6 +31,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from samenplan.accounts.models import User
+from samenplan.audit import context as audit
 from samenplan.plans.models import Plan
 
 from .models import EmergencyAccess, Grant, Membership
@@ -70,8 +71,10 @@ class PlanAccess:
         return self.level(part) >= Level.CONTRIBUTE
 
     def require(self, part: str, level: int = Level.VIEW) -> None:
-        """Raise 404 unless the user has at least `level` on `part`; note the part as used."""
+        """Raise 404 unless the user has at least `level` on `part`; note the part as used
+        (or, when refused, as a denied attempt for the audit log)."""
         if self.level(part) < level:
+            audit.note_denied(plan_id=self.plan.pk, plan=self.plan, part=part)
             raise Http404
         self.touched.add(part)
 
@@ -246,10 +249,13 @@ def plan_access(user: User, plan_id, *, part: str | None = None, level: int = Le
     try:
         plan = Plan.objects.select_related("owner", "wijk").get(pk=int(plan_id))
     except (Plan.DoesNotExist, ValueError, TypeError):
+        audit.note_denied(plan_id=plan_id, part=part)
         raise Http404 from None
     access = access_for(user, plan)
     if access is None:
+        audit.note_denied(plan_id=plan.pk, plan=plan, part=part)
         raise Http404
+    audit.note_access(access)
     if part is not None:
         access.require(part, level)
     return access

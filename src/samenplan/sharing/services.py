@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
+from samenplan.audit import context as audit
+from samenplan.audit.models import AuditEntry
 from samenplan.lib.mail import absolute_url, send_neutral_mail
 from samenplan.notifications.models import Notification
 from samenplan.notifications.services import notify
@@ -86,6 +88,7 @@ def grants_decide(
 
 def network_person_add(*, access: PlanAccess, **fields) -> Membership:
     """Add someone to the resident's map of the people around them (no access yet)."""
+    audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.NETWORK, Level.CONTRIBUTE)
     role = Membership.Role.PROFESSIONAL if fields.get("relation") == Membership.Relation.PROFESSIONAL else None
     return membership_create(
@@ -94,6 +97,7 @@ def network_person_add(*, access: PlanAccess, **fields) -> Membership:
 
 
 def network_person_update(*, access: PlanAccess, membership: Membership, **fields) -> None:
+    audit.note_action(AuditEntry.Action.UPDATE)
     access.require(Part.NETWORK, Level.CONTRIBUTE)
     Membership.objects.filter(pk=membership.pk, plan=access.plan, ended_at__isnull=True).update(**fields)
 
@@ -104,6 +108,7 @@ def sharing_save(
 ) -> SharingDecision | None:
     """Save the whole grid (members by parts) at once; tell members who may now see more,
     or who no longer see anything."""
+    audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_manage_sharing:
         raise Http404
     before = _levels_by_member(rows)
@@ -186,6 +191,7 @@ def invitation_create(
 ) -> Invitation:
     """Invite a person on the map by email. Only the resident (or a full representative)
     chooses parts to share straight away; a coordinator invites, and the resident decides."""
+    audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_invite or membership.plan_id != access.plan.pk or membership.user_id is not None:
         raise Http404
     if grants and not access.can_manage_sharing:
@@ -210,6 +216,7 @@ def invitation_create(
 
 def invitation_resend(*, access: PlanAccess, invitation: Invitation) -> Invitation:
     """Send a fresh link (the old one stops working) with a new expiry date."""
+    audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_invite or invitation.plan_id != access.plan.pk or invitation.status not in ("pending", "expired"):
         raise Http404
     invitation.nonce = secrets.token_hex(16)
@@ -220,6 +227,7 @@ def invitation_resend(*, access: PlanAccess, invitation: Invitation) -> Invitati
 
 
 def invitation_cancel(*, access: PlanAccess, invitation: Invitation) -> None:
+    audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_invite or invitation.plan_id != access.plan.pk or invitation.accepted_at:
         raise Http404
     invitation.cancelled_at = timezone.now()
@@ -264,6 +272,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         raise InvitationError("member")
     if not invitation_role_allows(invitation, user):
         raise InvitationError("role")
+    audit.note_plan(plan)
+    audit.note_action(AuditEntry.Action.SHARE)
     membership = invitation.membership
     membership.user = user
     if user.role == User.Role.PROFESSIONAL and membership.organisation_id is None:
@@ -293,6 +303,7 @@ def membership_end(*, access: PlanAccess, membership: Membership) -> None:
     """Remove someone from the plan, with immediate effect. Their agreements stay in the
     plan under their name, no longer linked to their account; they are told only that
     their access ended."""
+    audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_manage_sharing or membership.plan_id != access.plan.pk or membership.ended_at:
         raise Http404
     now = timezone.now()
@@ -322,6 +333,7 @@ def membership_end(*, access: PlanAccess, membership: Membership) -> None:
 @transaction.atomic
 def coordinator_set(*, access: PlanAccess, membership: Membership) -> None:
     """Make a professional in the plan its coordinator; the previous one stays a professional."""
+    audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_manage_sharing or membership.plan_id != access.plan.pk or membership.ended_at:
         raise Http404
     if membership.user is None or membership.user.role != User.Role.PROFESSIONAL:
@@ -338,6 +350,8 @@ def emergency_open(*, access: PlanAccess, part: str, reason: str, hours: int) ->
     resident (and any representative) is told at once."""
     if not access.can_ask_emergency_access or access.can_view(part):
         raise Http404
+    audit.note_action(AuditEntry.Action.EMERGENCY, reason=reason)
+    access.touched.add(part)
     emergency = EmergencyAccess.objects.create(
         membership=access.membership,
         part=part,
@@ -355,6 +369,7 @@ def emergency_open(*, access: PlanAccess, part: str, reason: str, hours: int) ->
 
 def emergency_end(*, access: PlanAccess, emergency: EmergencyAccess) -> None:
     """The resident ends an emergency access before its time is up."""
+    audit.note_action(AuditEntry.Action.SHARE)
     if not (access.is_owner or access.is_representative) or emergency.membership.plan_id != access.plan.pk:
         raise Http404
     emergency.ended_at = timezone.now()

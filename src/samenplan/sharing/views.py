@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenplan.accounts.forms import InvitedAccountForm
+from samenplan.audit import context as audit
 from samenplan.lib.forms import posted
 from samenplan.plans import selectors as plan_selectors
 from samenplan.plans.views.common import plan_context
@@ -222,6 +223,8 @@ def invitation(request, token):
         item = services.invitation_for(token=token)
     except services.InvitationError as error:
         return render(request, "sharing/invitation_invalid.html", {"reason": error.reason}, status=410)
+    # The page names the resident whose plan this is.
+    audit.note_plan(item.plan)
     may_create = item.membership.role not in (Membership.Role.PROFESSIONAL, Membership.Role.COORDINATOR)
     form = InvitedAccountForm(posted(request) if request.POST.get("action") == "create" else None, email=item.email)
     problem = None

@@ -92,6 +92,7 @@ class DeployCheckTestCase(SimpleTestCase):
         env = os.environ | {
             "SAMENPLAN_ENV": "production",
             "SAMENPLAN_SECRET_KEY": "a-long-random-production-secret-" + "x7Kq9" * 10,
+            "SAMENPLAN_AUDIT_KEY": "a-separate-audit-key-" + "Qw3" * 10,
             "SAMENPLAN_ALLOWED_HOSTS": "samenplan.example.nl",
             "SAMENPLAN_BASE_URL": "https://samenplan.example.nl",
         }

@@ -1,10 +1,11 @@
 from samenplan.lib.testing import BaseTestCase
 from samenplan.notifications.models import Notification
+from samenplan.notifications.services import notify
 
 
 class NotificationsTestCase(BaseTestCase):
     def test_unread_notifications_are_counted_in_the_header_and_opening_marks_them_read(self):
-        item = Notification.objects.create(user=self.carol, kind="agreement", url=f"/plans/{self.plan.pk}/agreements/")
+        item = notify(user=self.carol, kind="agreement", plan=self.plan, url=f"/plans/{self.plan.pk}/agreements/")
         self.login(self.carol)
         response = self.client.get("/notifications/")
         self.assertContains(response, 'class="badge">1')
@@ -13,6 +14,7 @@ class NotificationsTestCase(BaseTestCase):
         self.assertRedirects(response, f"/plans/{self.plan.pk}/agreements/", fetch_redirect_response=False)
         item.refresh_from_db()
         self.assertIsNotNone(item.read_at)
+        self.assertNotContains(self.client.get("/notifications/"), 'class="badge"')
 
     def test_a_notification_never_redirects_to_another_site(self):
         item = Notification.objects.create(user=self.carol, kind="agreement", url="https://evil.example/")

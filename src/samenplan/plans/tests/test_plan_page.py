@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from samenplan.lib.testing import BaseTestCase
+from samenplan.lib.testing import BaseTestCase, statements
 from samenplan.measuring.models import Answer, Instrument, Measurement
 from samenplan.plans.models import Priority, Strength
 from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory, PlanFactory
@@ -36,10 +36,11 @@ class PlanPageTestCase(BaseTestCase):
 
     def count_queries(self, user, url):
         self.login(user)
+        self.client.get(url)  # the first entry of an empty audit log looks for a checkpoint too
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
-        return len(queries)
+        return len(statements(queries))
 
     def test_the_owner_sees_every_part(self):
         self.grow_plan(1)

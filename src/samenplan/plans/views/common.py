@@ -29,6 +29,8 @@ def plan_nav(access: PlanAccess) -> list[tuple[str, str, str]]:
             items.append((part.value, _("My agreements"), reverse(url_name, args=[plan_id])))
     if access.can_manage_sharing:
         items.append(("sharing", _("Who sees what"), reverse("sharing", args=[plan_id])))
+    if access.can_read_access_log:
+        items.append(("access_log", _("Who looked at my plan"), reverse("access_log", args=[plan_id])))
     if access.can_ask_emergency_access or access.is_owner or access.is_representative:
         items.append(("emergency", _("Emergency access"), reverse("emergency", args=[plan_id])))
     items.append(("print", _("Print"), reverse("plan_print", args=[plan_id])))

@@ -6,6 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenplan.accounts.services import activation_send
+from samenplan.audit import context as audit
+from samenplan.audit.models import AuditEntry
+from samenplan.conversations.selectors import thread_list
 from samenplan.lib.forms import posted
 from samenplan.measuring.selectors import assessment_overview
 from samenplan.sharing.parts import Part
@@ -29,10 +32,14 @@ def plan(request, plan_id):
 def plan_print(request, plan_id):
     """Everything this user may see, laid out for paper."""
     access = plan_access(request.user, plan_id)
+    audit.note_action(AuditEntry.Action.PRINT)
     overview = selectors.plan_overview(access=access)
     assessments = assessment_overview(access=access) if access.can_view(Part.ASSESSMENT) else []
     evaluations = selectors.evaluation_list(access=access) if access.can_view(Part.EVALUATIONS) else []
-    context = plan_context(access, "print", overview=overview, assessments=assessments, evaluations=evaluations)
+    threads = thread_list(access=access, with_messages=True) if access.can_view(Part.CONVERSATIONS) else []
+    context = plan_context(
+        access, "print", overview=overview, assessments=assessments, evaluations=evaluations, threads=threads
+    )
     return render(request, "plans/print.html", context)
 
 
@@ -84,6 +91,7 @@ def activation_resend(request, plan_id):
     if owner.has_usable_password():
         messages.info(request, _("%(name)s has opened the plan already.") % {"name": owner.display_name})
     else:
+        audit.note_action(AuditEntry.Action.UPDATE)
         activation_send(user=owner, invited_by=request.user)
         messages.success(request, _("A new link was sent to %(email)s.") % {"email": owner.email})
     return redirect("plan", access.plan.pk)

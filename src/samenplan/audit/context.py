@@ -1,0 +1,86 @@
+"""What one request did with personal data, gathered while it runs and written as one audit
+entry at the end (see `middleware.AuditMiddleware`).
+
+The sharing policy reports every plan it opens and every access it refuses; services
+report what they changed. Code outside a request (commands, tests) has no recorder, and
+these calls do nothing there.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+_current: ContextVar[RequestRecord | None] = ContextVar("samenplan_audit", default=None)
+
+
+@dataclass
+class RequestRecord:
+    request: HttpRequest
+    # PlanAccess objects the policy handed out; their `touched` parts are what was used.
+    accesses: list[Any] = field(default_factory=list)
+    # Plans touched without a PlanAccess (a new plan at the intake, an invitation link).
+    plans: list[Any] = field(default_factory=list)
+    # A list page (the caseload): plan ids shown and the parts they showed.
+    listed: tuple[list[int], set[str]] | None = None
+    # The person an anonymous page was about (the activation page).
+    subject: Any = None
+    denied: dict | None = None
+    action: str | None = None
+    reason: str = ""
+
+    def note_denied(self, *, plan_id, plan=None, part: str | None = None) -> None:
+        if self.denied is None:
+            self.denied = {"plan_id": plan_id, "plan": plan, "parts": {part} if part else set()}
+        elif part:
+            self.denied["parts"].add(part)
+
+
+def current() -> RequestRecord | None:
+    return _current.get()
+
+
+def start(request) -> object:
+    return _current.set(RequestRecord(request=request))
+
+
+def stop(token) -> None:
+    _current.reset(token)
+
+
+def note_access(access) -> None:
+    """The policy opened a plan for this user (their touched parts are read at the end)."""
+    if (record := current()) is not None:
+        record.accesses.append(access)
+
+
+def note_denied(*, plan_id, plan=None, part: str | None = None) -> None:
+    if (record := current()) is not None:
+        record.note_denied(plan_id=plan_id, plan=plan, part=part)
+
+
+def note_action(action: str, *, reason: str = "") -> None:
+    """What the request did; the most telling action wins over a plain view."""
+    if (record := current()) is not None:
+        record.action = action
+        if reason:
+            record.reason = reason
+
+
+def note_plan(plan) -> None:
+    if (record := current()) is not None and plan not in record.plans:
+        record.plans.append(plan)
+
+
+def note_list(*, plan_ids: list[int], parts: set[str]) -> None:
+    if (record := current()) is not None:
+        record.listed = (sorted(plan_ids), set(parts))
+
+
+def note_subject(user) -> None:
+    if (record := current()) is not None:
+        record.subject = user

@@ -1,11 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from samenplan.lib.forms import posted
-from samenplan.plans.views.common import plan_context
+from samenplan.plans.views.common import add_form, plan_context, submitted
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import people_who_see, plan_access
 
@@ -16,22 +14,18 @@ from .forms import MessageForm, ThreadForm
 @login_required
 def conversations(request, plan_id):
     access = plan_access(request.user, plan_id, part=Part.CONVERSATIONS)
-    form = None
-    if access.can_contribute(Part.CONVERSATIONS):
-        people = [u for u in people_who_see(access.plan, Part.CONVERSATIONS) if u.pk not in (access.user.pk,)]
-        form = ThreadForm(posted(request), people=people)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            thread = services.thread_create(
-                access=access,
-                subject=data["subject"],
-                participant_ids=[int(pk) for pk in data["participants"]],
-                text=data["text"],
-            )
-            messages.success(request, _("Your message is sent."))
-            return redirect("thread", access.plan.pk, thread.pk)
-    elif request.method == "POST":
-        raise Http404
+    people = [u for u in people_who_see(access.plan, Part.CONVERSATIONS) if u.pk != access.user.pk]
+    form = add_form(request, access, Part.CONVERSATIONS, lambda data: ThreadForm(data, people=people))
+    if submitted(request, form):
+        data = form.cleaned_data
+        thread = services.thread_create(
+            access=access,
+            subject=data["subject"],
+            participant_ids=[int(pk) for pk in data["participants"]],
+            text=data["text"],
+        )
+        messages.success(request, _("Your message is sent."))
+        return redirect("thread", access.plan.pk, thread.pk)
     threads = selectors.thread_list(access=access)
     return render(
         request,
@@ -44,14 +38,10 @@ def conversations(request, plan_id):
 def thread(request, plan_id, thread_id):
     access = plan_access(request.user, plan_id, part=Part.CONVERSATIONS)
     item = selectors.thread_get(access=access, thread_id=thread_id)
-    form = None
-    if access.can_contribute(Part.CONVERSATIONS):
-        form = MessageForm(posted(request))
-        if request.method == "POST" and form.is_valid():
-            message = services.message_post(access=access, thread=item, text=form.cleaned_data["text"])
-            return redirect(f"{request.path}#message-{message.pk}")
-    elif request.method == "POST":
-        raise Http404
+    form = add_form(request, access, Part.CONVERSATIONS, MessageForm)
+    if submitted(request, form):
+        message = services.message_post(access=access, thread=item, text=form.cleaned_data["text"])
+        return redirect(f"{request.path}#message-{message.pk}")
     return render(
         request,
         "conversations/thread.html",

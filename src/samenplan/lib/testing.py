@@ -9,12 +9,17 @@
 - ann is a policy analyst and pam a platform admin (never see plan content).
 """
 
+from datetime import timedelta
+
 from django.test import TestCase
+from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User
 from samenplan.accounts.tests.factories import OrganisationFactory, UserFactory, WijkFactory
+from samenplan.conversations.models import Message, Thread
 from samenplan.plans.models import Plan, StoryVersion
-from samenplan.sharing.models import Membership, SharingDecision
+from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory
+from samenplan.sharing.models import EmergencyAccess, Invitation, Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.services import grants_decide, membership_create
 
@@ -75,6 +80,37 @@ class BaseTestCase(TestCase):
                 decisions={membership: {part: (level, None) for part, level in levels.items()}},
             )
         return membership
+
+    def url_values(self) -> dict:
+        """One object of every kind in alice's plan, to fill in every URL of the app."""
+        goal = GoalFactory(plan=self.plan)
+        thread = Thread.objects.create(plan=self.plan, subject="s", created_by=self.alice)
+        thread.participants.set([self.alice, self.bob])
+        Message.objects.create(thread=thread, author=self.alice, text="hello")
+        contact = self.add_member(None, Membership.Role.NETWORK, {})
+        invitation = Invitation.objects.create(
+            plan=self.plan,
+            membership=contact,
+            email="contact@example.org",
+            invited_by=self.alice,
+            nonce="n",
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+        emergency = EmergencyAccess.objects.create(
+            membership=self.dave_membership, part="strengths", reason="r" * 30, ends_at=timezone.now()
+        )
+        return {
+            "plan_id": self.plan.pk,
+            "goal_id": goal.pk,
+            "agreement_id": AgreementFactory(plan=self.plan, goal=goal).pk,
+            "evaluation_id": EvaluationFactory(plan=self.plan).pk,
+            "code": "zelfredzaamheid",
+            "membership_id": self.carol_membership.pk,
+            "invitation_id": invitation.pk,
+            "emergency_id": emergency.pk,
+            "thread_id": thread.pk,
+            "contact_id": contact.pk,
+        }
 
     def login(self, user):
         self.client.force_login(user)

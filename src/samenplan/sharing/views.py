@@ -13,7 +13,7 @@ from samenplan.accounts.forms import InvitedAccountForm
 from samenplan.audit import context as audit
 from samenplan.lib.forms import posted
 from samenplan.plans import selectors as plan_selectors
-from samenplan.plans.views.common import plan_context
+from samenplan.plans.views.common import add_form, plan_context, submitted
 
 from . import selectors, services
 from .forms import EmergencyForm, InviteForm, NetworkPersonForm, SharingForm
@@ -32,15 +32,11 @@ def _post_only(request):
 def network(request, plan_id):
     """The map of the people around the resident, and adding someone to it."""
     access = plan_access(request.user, plan_id, part=Part.NETWORK)
-    form = None
-    if access.can_contribute(Part.NETWORK):
-        form = NetworkPersonForm(posted(request))
-        if request.method == "POST" and form.is_valid():
-            person = services.network_person_add(access=access, **form.cleaned_data)
-            messages.success(request, _("%(name)s is added to your network.") % {"name": person.display_name})
-            return redirect(f"{request.path}#person-{person.pk}")
-    elif request.method == "POST":
-        raise Http404
+    form = add_form(request, access, Part.NETWORK, NetworkPersonForm)
+    if submitted(request, form):
+        person = services.network_person_add(access=access, **form.cleaned_data)
+        messages.success(request, _("%(name)s is added to your network.") % {"name": person.display_name})
+        return redirect(f"{request.path}#person-{person.pk}")
     context = plan_context(
         access,
         Part.NETWORK.value,
@@ -95,26 +91,26 @@ def invite(request, plan_id, membership_id):
     return render(request, "sharing/invite.html", context)
 
 
-@login_required
-def invitation_resend(request, plan_id, invitation_id):
+def _invitation_action(request, plan_id, invitation_id, service, message):
     access = plan_access(request.user, plan_id)
     invitation = selectors.pending_invitation_get(access=access, invitation_id=invitation_id)
     if (refused := _post_only(request)) is not None:
         return refused
-    services.invitation_resend(access=access, invitation=invitation)
-    messages.success(request, _("A new link was sent. The old link no longer works."))
+    service(access=access, invitation=invitation)
+    messages.success(request, message)
     return redirect("network", access.plan.pk)
+
+
+@login_required
+def invitation_resend(request, plan_id, invitation_id):
+    message = _("A new link was sent. The old link no longer works.")
+    return _invitation_action(request, plan_id, invitation_id, services.invitation_resend, message)
 
 
 @login_required
 def invitation_cancel(request, plan_id, invitation_id):
-    access = plan_access(request.user, plan_id)
-    invitation = selectors.pending_invitation_get(access=access, invitation_id=invitation_id)
-    if (refused := _post_only(request)) is not None:
-        return refused
-    services.invitation_cancel(access=access, invitation=invitation)
-    messages.success(request, _("The invitation is cancelled. The link no longer works."))
-    return redirect("network", access.plan.pk)
+    message = _("The invitation is cancelled. The link no longer works.")
+    return _invitation_action(request, plan_id, invitation_id, services.invitation_cancel, message)
 
 
 @login_required

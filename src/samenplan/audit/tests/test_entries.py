@@ -1,6 +1,5 @@
 """Every URL that shows personal data leaves exactly one audit entry per request."""
 
-from datetime import timedelta
 from io import StringIO
 
 from django.core import mail
@@ -12,12 +11,11 @@ from django.utils import timezone
 from samenplan.accounts.services import activation_token_make
 from samenplan.accounts.tests.factories import UserFactory
 from samenplan.audit.models import AuditEntry
-from samenplan.conversations.models import Message, Thread
 from samenplan.lib.testing import BaseTestCase, statements
 from samenplan.lib.urlwalk import fill, plan_routes
 from samenplan.plans.models import Plan
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory
-from samenplan.sharing.models import EmergencyAccess, Invitation
+from samenplan.plans.tests.factories import EvaluationFactory
+from samenplan.sharing.models import Invitation
 from samenplan.sharing.services import invitation_url
 
 POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/")
@@ -25,31 +23,8 @@ POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/")
 
 class AuditEntriesTestCase(BaseTestCase):
     def setUp(self):
-        goal = GoalFactory(plan=self.plan)
-        thread = Thread.objects.create(plan=self.plan, subject="s", created_by=self.alice)
-        thread.participants.set([self.alice, self.bob])
-        Message.objects.create(thread=thread, author=self.alice, text="hello")
-        self.invitation = Invitation.objects.create(
-            plan=self.plan,
-            membership=self.add_member(None, "network", {}),
-            email="new@example.org",
-            invited_by=self.alice,
-            nonce="n",
-            expires_at=timezone.now() + timedelta(days=1),
-        )
-        self.values = {
-            "plan_id": self.plan.pk,
-            "goal_id": goal.pk,
-            "agreement_id": AgreementFactory(plan=self.plan, goal=goal).pk,
-            "evaluation_id": EvaluationFactory(plan=self.plan).pk,
-            "code": "zelfredzaamheid",
-            "membership_id": self.carol_membership.pk,
-            "invitation_id": self.invitation.pk,
-            "emergency_id": EmergencyAccess.objects.create(
-                membership=self.dave_membership, part="story", reason="r" * 30, ends_at=timezone.now()
-            ).pk,
-            "thread_id": thread.pk,
-        }
+        self.values = self.url_values()
+        self.invitation = Invitation.objects.get(pk=self.values["invitation_id"])
 
     def entries_for(self, url, method="get", data=None):
         before = AuditEntry.objects.count()

@@ -1,7 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samenplan.sharing.parts import Part
+from samenplan.lib.forms import posted
+from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.policy import PlanAccess
 
 # Parts that have a page of their own, in the order of the plan.
@@ -39,3 +40,17 @@ def plan_nav(access: PlanAccess) -> list[tuple[str, str, str]]:
 
 def plan_context(access: PlanAccess, current: str, **extra) -> dict:
     return {"access": access, "plan": access.plan, "nav_items": plan_nav(access), "nav_current": current, **extra}
+
+
+def add_form(request, access: PlanAccess, part: str, build):
+    """The "add" form of a part's page for those who may add to that part (`build(data)`
+    makes it); None for the others, whose POST is refused like any forbidden request."""
+    if access.can_contribute(part):
+        return build(posted(request))
+    if request.method == "POST":
+        access.require(part, Level.CONTRIBUTE)
+    return None
+
+
+def submitted(request, form) -> bool:
+    return form is not None and request.method == "POST" and form.is_valid()

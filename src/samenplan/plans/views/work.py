@@ -16,7 +16,7 @@ from samenplan.sharing.policy import plan_access
 from .. import selectors, services
 from ..forms import AgreementForm, AgreementStatusForm, EvaluationHoldForm, EvaluationScheduleForm, GoalForm
 from ..models import Agreement, Goal
-from .common import plan_context
+from .common import add_form, plan_context, submitted
 
 
 def _conflict_rows(obj, fields: list[str]) -> list[tuple[str, object]]:
@@ -39,15 +39,11 @@ def _with_version(data, version: int):
 @login_required
 def goals(request, plan_id):
     access = plan_access(request.user, plan_id, part=Part.GOALS)
-    form = None
-    if access.can_contribute(Part.GOALS):
-        form = GoalForm(posted(request))
-        if request.method == "POST" and form.is_valid():
-            goal = services.goal_create(access=access, **form.changed_fields())
-            messages.success(request, _("The goal is added."))
-            return redirect(f"{request.path}#goal-{goal.pk}")
-    elif request.method == "POST":
-        raise Http404
+    form = add_form(request, access, Part.GOALS, GoalForm)
+    if submitted(request, form):
+        goal = services.goal_create(access=access, **form.changed_fields())
+        messages.success(request, _("The goal is added."))
+        return redirect(f"{request.path}#goal-{goal.pk}")
     goal_list = selectors.goal_list(access=access)
     return render(request, "plans/goals.html", plan_context(access, Part.GOALS.value, goals=goal_list, form=form))
 
@@ -93,15 +89,11 @@ def agreements(request, plan_id):
     agreement_list = selectors.agreement_list(access=access)
     if not access.can_view(Part.AGREEMENTS) and not agreement_list:
         raise Http404
-    form = None
-    if access.can_contribute(Part.AGREEMENTS):
-        form = AgreementForm(posted(request), access=access)
-        if request.method == "POST" and form.is_valid():
-            agreement = services.agreement_create(access=access, **form.changed_fields())
-            messages.success(request, _("The agreement is added."))
-            return redirect(f"{request.path}#agreement-{agreement.pk}")
-    elif request.method == "POST":
-        raise Http404
+    form = add_form(request, access, Part.AGREEMENTS, lambda data: AgreementForm(data, access=access))
+    if submitted(request, form):
+        agreement = services.agreement_create(access=access, **form.changed_fields())
+        messages.success(request, _("The agreement is added."))
+        return redirect(f"{request.path}#agreement-{agreement.pk}")
     for agreement in agreement_list:
         agreement.can_update = access.can_update_agreement(agreement)
     open_items = [a for a in agreement_list if a.status in Agreement.OPEN_STATUSES]
@@ -164,15 +156,11 @@ def agreement_edit(request, plan_id, agreement_id):
 @login_required
 def evaluations(request, plan_id):
     access = plan_access(request.user, plan_id, part=Part.EVALUATIONS)
-    form = None
-    if access.can_contribute(Part.EVALUATIONS):
-        form = EvaluationScheduleForm(posted(request))
-        if request.method == "POST" and form.is_valid():
-            services.evaluation_schedule(access=access, scheduled_for=form.cleaned_data["scheduled_for"])
-            messages.success(request, _("The evaluation is planned."))
-            return redirect("evaluations", access.plan.pk)
-    elif request.method == "POST":
-        raise Http404
+    form = add_form(request, access, Part.EVALUATIONS, EvaluationScheduleForm)
+    if submitted(request, form):
+        services.evaluation_schedule(access=access, scheduled_for=form.cleaned_data["scheduled_for"])
+        messages.success(request, _("The evaluation is planned."))
+        return redirect("evaluations", access.plan.pk)
     evaluation_list = selectors.evaluation_list(access=access)
     return render(
         request,

@@ -91,21 +91,23 @@ def _chain_head() -> str:
 def entry_write(**fields) -> AuditEntry:
     """Append one entry to the chain, inside the caller's transaction if there is one.
 
-    No lock: `prev_hash` is unique, so two writers that read the same head cannot both
-    append; the second one waits for the first to commit, fails, and tries again on the
-    new head. The chain can never fork, and appending costs one read and one insert."""
-    for attempt in range(10):
+    `prev_hash` is unique, so two writers that read the same head cannot both append: the
+    second waits for the first to commit, fails, and tries again on the new head. The chain
+    can never fork. The first try takes no lock (one read and one insert); a writer that
+    lost a race takes the chain lock before trying again, so it cannot lose forever."""
+    for attempt in range(50):
         try:
             with transaction.atomic():
+                if attempt:
+                    _lock_chain()
                 entry = AuditEntry(at=timezone.now(), **fields)
                 entry.prev_hash = _chain_head()
                 entry.hash = entry_hash(entry.prev_hash, entry)
                 entry.save(force_insert=True)
             return entry
         except IntegrityError:
-            if attempt == 9:
-                raise
-    raise AssertionError("unreachable")
+            continue
+    raise IntegrityError("could not append to the audit chain")
 
 
 @dataclass

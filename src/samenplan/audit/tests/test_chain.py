@@ -1,16 +1,19 @@
 """The log is append-only and tamper-evident."""
 
+import threading
 from datetime import timedelta
 from io import StringIO
+from unittest import skipUnless
 
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
 
 from samenplan.audit.models import AuditCheckpoint, AuditEntry
 from samenplan.audit.services import entry_write, verify
+from samenplan.audit.testing import allow_emptying_the_database
 
 TRIGGERS = {
     "sqlite": ["DROP TRIGGER audit_entry_no_update", "DROP TRIGGER audit_entry_no_delete"],
@@ -143,3 +146,33 @@ class PruneTestCase(TestCase):
         call_command("prune_audit", stdout=out)
         self.assertIn("Nothing", out.getvalue())
         self.assertEqual(AuditEntry.objects.count(), 2)
+
+
+@skipUnless(connection.vendor == "postgresql", "SQLite serialises writers itself (IMMEDIATE transactions)")
+class ConcurrentWritersTestCase(TransactionTestCase):
+    """Many requests writing at the same moment never fork the chain, and never fail."""
+
+    def tearDown(self):
+        allow_emptying_the_database()
+
+    def test_concurrent_writers_keep_one_chain(self):
+        errors = []
+
+        def worker():
+            try:
+                for _ in range(40):
+                    with transaction.atomic():
+                        write()
+            except Exception as error:
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=worker) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(AuditEntry.objects.count(), 160)
+        self.assertTrue(verify().ok)

@@ -19,6 +19,18 @@ from samenplan.sharing.models import Invitation
 from samenplan.sharing.services import invitation_url
 
 POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/")
+# The part each page is about, by the first segment after the plan id.
+ROUTE_PARTS = {
+    "story": "story",
+    "priorities": "priorities",
+    "strengths": "strengths",
+    "assessment": "assessment",
+    "goals": "goals",
+    "agreements": "agreements",
+    "evaluations": "evaluations",
+    "network": "network",
+    "conversations": "conversations",
+}
 
 
 class AuditEntriesTestCase(BaseTestCase):
@@ -47,6 +59,9 @@ class AuditEntriesTestCase(BaseTestCase):
                 url,
             )
             self.assertEqual(entry.request_id, response["X-Request-ID"])
+            segment = route.split("<int:plan_id>/")[1].split("/")[0]
+            if segment in ROUTE_PARTS:
+                self.assertIn(ROUTE_PARTS[segment], entry.part_list, url)
 
     def test_the_entry_names_the_parts_that_were_read(self):
         self.login(self.dave)

@@ -238,16 +238,17 @@ class MarkerWalkTestCase(MarkerWorldMixin, TestCase):
         for marker, part in world.markers.items():
             self.assertIn(marker, owner_pages, f"the owner does not see {part}")
 
-        # -1 is a stranger; otherwise one of the generated members (a removed one included).
-        spec = specs[who] if 0 <= who < len(specs) else None
-        user = spec.user if spec is not None else self.stranger
-        pages = self.walk(world, user)
-        for marker, part in world.markers.items():
-            if marker in pages:
-                self.assertTrue(
-                    spec is not None and world.allowed(spec, marker),
-                    f"{part} leaked to {'a stranger' if spec is None else spec}",
-                )
+        # One generated member (a removed one included), and always a stranger.
+        walkers = [(specs[who], specs[who].user)] if 0 <= who < len(specs) else []
+        walkers.append((None, self.stranger))
+        for spec, user in walkers:
+            pages = self.walk(world, user)
+            for marker, part in world.markers.items():
+                if marker in pages:
+                    self.assertTrue(
+                        spec is not None and world.allowed(spec, marker),
+                        f"{part} leaked to {'a stranger' if spec is None else spec}",
+                    )
 
 
 class AdminsAndAnalystsTestCase(MarkerWorldMixin, DjangoTestCase):

@@ -15,6 +15,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", _("Looked at")
         PRINT = "print", _("Printed")
+        EXPORT = "export", _("Downloaded")
         LIST = "list", _("Saw in a list")
         CREATE = "create", _("Added")
         UPDATE = "update", _("Changed")

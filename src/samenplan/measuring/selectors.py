@@ -133,3 +133,13 @@ def assessment_overview(*, access: PlanAccess) -> list[InstrumentSummary]:
             )
         )
     return summaries
+
+
+def measurement_history(*, access: PlanAccess) -> list[Measurement]:
+    """Every measurement of the plan with its answers, oldest first (for the export)."""
+    access.require(Part.ASSESSMENT)
+    return list(
+        access.plan.measurements.select_related("instrument", "recorded_by").prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("item"))
+        )
+    )

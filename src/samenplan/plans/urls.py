@@ -7,6 +7,7 @@ urlpatterns = [
     path("intake/", plan.intake, name="intake"),
     path("plans/<int:plan_id>/", plan.plan, name="plan"),
     path("plans/<int:plan_id>/print/", plan.plan_print, name="plan_print"),
+    path("plans/<int:plan_id>/download/", plan.plan_download, name="plan_download"),
     path("plans/<int:plan_id>/activation/resend/", plan.activation_resend, name="activation_resend"),
     path("plans/<int:plan_id>/story/", parts.story, name="story"),
     path("plans/<int:plan_id>/story/edit/", parts.story_edit, name="story_edit"),

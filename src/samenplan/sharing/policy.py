@@ -128,6 +128,12 @@ class PlanAccess:
         return (self.can_manage_sharing or self.is_coordinator) and self.is_open
 
     @property
+    def can_export(self) -> bool:
+        """Download the plan as data (the right to data portability): the resident, or a
+        representative for the parts they act in."""
+        return self.is_owner or self.is_representative
+
+    @property
     def can_read_access_log(self) -> bool:
         return self.is_owner or self.is_representative
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import plan_access
 
 from .. import selectors
+from ..export import plan_export
 from ..forms import IntakeForm
 from ..services import intake_create
 from .common import plan_context
@@ -41,6 +42,18 @@ def plan_print(request, plan_id):
         access, "print", overview=overview, assessments=assessments, evaluations=evaluations, threads=threads
     )
     return render(request, "plans/print.html", context)
+
+
+@login_required
+def plan_download(request, plan_id):
+    """The plan as a JSON file, for the resident to keep or take elsewhere."""
+    access = plan_access(request.user, plan_id)
+    if not access.can_export:
+        raise Http404
+    audit.note_action(AuditEntry.Action.EXPORT)
+    response = JsonResponse(plan_export(access=access), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="samenplan-plan-{access.plan.pk}.json"'
+    return response
 
 
 @login_required

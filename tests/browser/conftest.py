@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,9 +52,12 @@ def _free_port() -> int:
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", f"127.0.0.1:{_free_port()}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """A running Chromium, or a skip (a failure in CI) saying why there is none."""
+    """A running Chromium, or a skip (a failure in CI) saying why there is none.
+
+    Per module, so that the tests after the browser tests run without Playwright's
+    event loop around (see `_playwright_running`)."""
     problem = None
     try:
         from playwright.sync_api import sync_playwright
@@ -70,16 +74,31 @@ def chromium():
             pytest.fail(f"Browser tests cannot run: {problem}. SAMENPLAN_REQUIRE_BROWSER=1 requires them.")
         pytest.skip(f"Browser tests skipped: {problem}.")
 
-    # Playwright's sync API keeps an event loop open on this thread, which Django reads
-    # as "async context" and refuses ORM calls from the test itself. The test code is
-    # plain synchronous code; the check does not apply.
+    with _playwright_running(sync_playwright) as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def _playwright_running(sync_playwright):
+    """Playwright's sync API keeps an asyncio loop marked as running on this thread while
+    it is started. Django then (1) refuses ORM calls from the test ("async context"), and
+    (2) looks up database connections in a per-context store instead of the thread's, so
+    the test would get fresh connections that the test database setup never saw (no
+    serialized rollback data, a second connection to the same database). The test code is
+    plain synchronous code, so both are undone here: the check is switched off and the
+    thread's own connections are put where Django now looks for them."""
+    from django.db import connections
+
+    own = {alias: connections[alias] for alias in connections}
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        for alias, connection in own.items():
+            connections[alias] = connection
+        yield playwright
     finally:
         playwright.stop()
         if previous is None:
@@ -180,6 +199,10 @@ class Journey:
 
     def login(self, username: str, password: str, step: str = "logged in"):
         self.goto("/accounts/login/", "login page")
+        self.sign_in(username, password, step)
+
+    def sign_in(self, username: str, password: str, step: str):
+        """Fill in the login form on the current page."""
         self.page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
         self.page.get_by_label("Wachtwoord").fill(password)
         self.follow(self.page.get_by_role("button", name="Inloggen"), step)

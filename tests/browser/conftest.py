@@ -120,7 +120,7 @@ def personas(live_server):
 
 
 class AccessibilityViolations(AssertionError):
-    pass
+    """axe found WCAG 2.1 A/AA violations; the message lists each rule, element and fix."""
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
@@ -223,14 +223,14 @@ def open_journey(chromium, live_server, request):
     folder = SCREENSHOTS / re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
 
-    def open_(viewport=(1280, 900), zoom: float = 1, label: str = "") -> Journey:
+    def open_(viewport=(1280, 900), zoom: float = 1) -> Journey:
         width, height = viewport
         context = chromium.new_context(
             viewport={"width": width, "height": height}, device_scale_factor=zoom, locale="nl-NL"
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(15_000)
         contexts.append(context)
-        journey = Journey(context.new_page(), live_server.url, folder / label if label else folder)
+        journey = Journey(context.new_page(), live_server.url, folder)
         journeys.append(journey)
         return journey
 

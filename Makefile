@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 BIND ?= 127.0.0.1:8000
 
-.PHONY: install demo test serve messages lint clean
+.PHONY: install demo test serve messages lint clean bench bench-quick load
 
 install: $(STAMP)
 
@@ -32,6 +32,17 @@ serve: install
 	$(BIN)/gunicorn --pythonpath src samenplan.wsgi:application --bind $(BIND) \
 		--workers $${SAMENPLAN_WORKERS:-3} --access-logfile - --forwarded-allow-ips "$${SAMENPLAN_FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
+# Benchmarks in a database of their own (README: "Benchmarks"). --check fails on a missed target.
+bench: install
+	$(BIN)/python manage.py bench --json bench/results/bench.json
+
+bench-quick: install
+	$(BIN)/python manage.py bench --quick --json bench/results/bench-quick.json
+
+# 20 users for 30 seconds against `make serve` on loopback (README: "Load test").
+load: install
+	$(BIN)/python bench/load.py
+
 # Update the Dutch catalogue after changing texts; commit both .po and .mo.
 messages: install
 	cd src/samenplan && ../../$(BIN)/python ../../manage.py makemessages -l nl --no-location --no-obsolete -i "*/tests/*"
@@ -43,4 +54,4 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var test-artifacts
+	rm -rf $(VENV) var test-artifacts bench/results

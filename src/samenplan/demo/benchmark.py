@@ -1,0 +1,417 @@
+"""The benchmark behind `manage.py bench`: how the owner's plan page holds up against a
+floor view, as the plan grows, as the database grows, with the audit log on, and how much
+memory the serving process needs.
+
+Every figure is a ratio of two medians measured in the same process in the same run
+(or a count), so it means the same on a laptop and on a CI machine. Pages are served
+in-process through Django's test client: all middleware, no network.
+
+The command runs in two processes. The outer one (the developer's settings) creates a
+separate database, migrates it and starts the worker: `manage.py bench --worker` with
+DATABASE_URL pointing at the bench database, so nothing can reach the developer's data.
+The worker builds the benchmark plans and measures; the synthetic plans around them are
+added by `manage.py seed` in child processes, so the worker's peak memory is that of
+serving pages only.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from samenplan.accounts.models import Organisation, User, Wijk
+from samenplan.measuring.models import Answer, Instrument, LifeDomain, Measurement
+from samenplan.plans.models import Agreement, Evaluation, Goal, Plan, Priority, StoryVersion, Strength
+from samenplan.sharing.models import Membership, SharingDecision
+from samenplan.sharing.services import grants_decide, membership_create
+
+from .builder import COORDINATOR_DEFAULT, FAMILY, SPECIALIST
+
+WORKER_GUARD = "SAMENPLAN_BENCH_WORKER"
+BENCH_URLCONF = "samenplan.demo.bench_urls"
+
+# key: (the most it may be, what it means). The two query counts must also be equal.
+TARGETS = {
+    "plan_page_vs_floor": (4, "plan page / floor view, median server time"),
+    "plan_page_queries_small": (15, "queries, plan of 12 goals, 40 agreements, 10 members"),
+    "plan_page_queries_large": (15, "queries, the same plan 10x larger (equal to small)"),
+    "plan_page_1k_vs_100k": (1.25, "plan page with 100,000 / with 1,000 plans in the database"),
+    "audit_overhead": (1.15, "plan page with / without the audit log"),
+    "peak_rss_mb": (250, "peak memory of the serving process, MB"),
+}
+
+# What the benchmark plan holds at factor 1; the large plan is ten times this.
+PLAN_SHAPE = {"goals": 12, "agreements": 40, "members": 10, "measurements": 6, "strengths": 6, "evaluations": 3}
+
+
+@dataclass
+class Scale:
+    small_db: int  # plans in the database for the first measurements
+    large_db: int  # ... and for the last
+    samples: int  # timed requests per median
+    warmup: int
+
+    @classmethod
+    def full(cls):
+        return cls(small_db=1_000, large_db=100_000, samples=300, warmup=30)
+
+    @classmethod
+    def quick(cls):
+        return cls(small_db=1_000, large_db=10_000, samples=80, warmup=15)
+
+
+# The bench database --------------------------------------------------------------------
+
+
+@dataclass
+class BenchDatabase:
+    url: str
+    description: str
+    create: Callable[[], None]
+    drop: Callable[[], None]
+
+
+def bench_database() -> BenchDatabase:
+    """A database of its own next to the configured one: a SQLite file in var/bench/, or
+    `<name>_bench` on the same PostgreSQL server. Never the configured database itself."""
+    default = settings.DATABASES["default"]
+    override = os.environ.get("SAMENPLAN_BENCH_DATABASE_URL")
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        path = Path(settings.BASE_DIR) / "var" / "bench" / "bench.sqlite3"
+        if str(path) == str(default["NAME"]):
+            raise RuntimeError("The bench database would be the configured database.")
+
+        def remove():
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+        def create():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            remove()
+
+        return BenchDatabase(url=override or f"sqlite:///{path}", description=str(path), create=create, drop=remove)
+
+    if default["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError(f"The benchmark supports SQLite and PostgreSQL, not {default['ENGINE']}.")
+    name = os.environ.get("SAMENPLAN_BENCH_DATABASE", f"{default['NAME']}_bench")
+    if name == default["NAME"]:
+        raise RuntimeError("The bench database would be the configured database.")
+    credentials = quote(default.get("USER") or "")
+    if default.get("PASSWORD"):
+        credentials += ":" + quote(default["PASSWORD"])
+    host = default.get("HOST") or "localhost"
+    port = f":{default['PORT']}" if default.get("PORT") else ""
+    url = override or f"postgres://{credentials}{'@' if credentials else ''}{host}{port}/{name}"
+
+    def execute(sql):
+        # CREATE and DROP DATABASE run outside a transaction, on the server's maintenance database.
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(sql)
+
+    quoted = connection.ops.quote_name(name)
+    return BenchDatabase(
+        url=url,
+        description=f"PostgreSQL database {name}",
+        create=lambda: (
+            execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"),
+            execute(f"CREATE DATABASE {quoted}"),
+        ),
+        drop=lambda: execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"),
+    )
+
+
+def manage(*args: str, env: dict | None = None) -> None:
+    """Run another management command in a child process (fails loudly)."""
+    subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args],
+        check=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+
+
+# The benchmark plans --------------------------------------------------------------------
+
+
+def build_plan(factor: int, label: str) -> Plan:
+    """A plan with PLAN_SHAPE times `factor` goals, agreements, members, measurements...,
+    owned by a new resident and coordinated by a professional of a social team."""
+    now = timezone.now()
+    today = timezone.localdate()
+    wijk, _ = Wijk.objects.get_or_create(code="bench", defaults={"name": "Benchwijk"})
+    team, _ = Organisation.objects.get_or_create(
+        name="Sociaal Team Benchwijk", defaults={"kind": Organisation.Kind.SOCIAL_TEAM, "starts_plans": True}
+    )
+    specialists_org, _ = Organisation.objects.get_or_create(
+        name="Schuldhulp Benchwijk", defaults={"kind": Organisation.Kind.DEBT}
+    )
+
+    def user(name, role, organisation=None):
+        return User.objects.create(
+            username=f"bench.{label}.{name}",
+            first_name=name.capitalize(),
+            last_name="Bench",
+            role=role,
+            organisation=organisation,
+        )
+
+    owner = user("owner", User.Role.RESIDENT)
+    coordinator = user("coordinator", User.Role.PROFESSIONAL, team)
+    plan = Plan.objects.create(owner=owner, wijk=wijk, status=Plan.Status.ACTIVE, created_by=coordinator)
+    StoryVersion.objects.bulk_create(
+        StoryVersion(plan=plan, number=n, text="Mijn verhaal, in mijn eigen woorden. " * 20, written_by=owner)
+        for n in range(1, factor + 2)
+    )
+    members = {
+        membership_create(
+            plan=plan,
+            user=coordinator,
+            role=Membership.Role.COORDINATOR,
+            relation=Membership.Relation.PROFESSIONAL,
+            added_by=coordinator,
+        ): COORDINATOR_DEFAULT
+    }
+    for n in range(PLAN_SHAPE["members"] * factor - 1):
+        professional = n % 2 == 0
+        person = user(
+            f"member{n}",
+            User.Role.PROFESSIONAL if professional else User.Role.NETWORK,
+            specialists_org if professional else None,
+        )
+        membership = membership_create(
+            plan=plan,
+            user=person,
+            role=Membership.Role.PROFESSIONAL if professional else Membership.Role.NETWORK,
+            relation=Membership.Relation.PROFESSIONAL if professional else Membership.Relation.FRIEND,
+            added_by=owner,
+        )
+        members[membership] = SPECIALIST if professional else FAMILY
+    grants_decide(
+        plan=plan,
+        decided_by=owner,
+        context=SharingDecision.Context.SETTINGS,
+        decisions={m: {part: (level, None) for part, level in levels.items()} for m, levels in members.items()},
+    )
+    domains = list(LifeDomain.objects.all())
+    Priority.objects.bulk_create(
+        Priority(plan=plan, domain=domain, rank=rank)
+        for rank, domain in enumerate(domains[: min(len(domains), 5 * factor)], start=1)
+    )
+    Strength.objects.bulk_create(
+        Strength(
+            plan=plan,
+            kind=Strength.Kind.SELF if n % 2 else Strength.Kind.NETWORK,
+            text=f"Sterk punt {n}",
+            who="" if n % 2 else "mijn zus",
+            rank=n + 1,
+        )
+        for n in range(PLAN_SHAPE["strengths"] * factor)
+    )
+    goals = Goal.objects.bulk_create(
+        Goal(
+            plan=plan,
+            text=f"Doel {n} in mijn eigen woorden",
+            domain=domains[n % len(domains)],
+            target_date=today + timedelta(days=30 + n),
+            status=("open", "busy", "reached")[n % 3],
+            helpers="mijn zus",
+            created_by=owner,
+        )
+        for n in range(PLAN_SHAPE["goals"] * factor)
+    )
+    network_members = [m.user for m in members if m.role == Membership.Role.NETWORK]
+    Agreement.objects.bulk_create(
+        Agreement(
+            plan=plan,
+            goal=goals[n % len(goals)],
+            what=f"Afspraak {n}",
+            who_kind=("resident", "network", "professional")[n % 3],
+            who_name="Iemand",
+            assignee=network_members[n % len(network_members)] if n % 3 == 1 and network_members else None,
+            due_date=today + timedelta(days=n - 10),
+            status=("open", "busy", "done", "cancelled")[n % 4],
+            support="heavy" if n % 3 == 2 else "light",
+            created_by=owner,
+        )
+        for n in range(PLAN_SHAPE["agreements"] * factor)
+    )
+    Evaluation.objects.bulk_create(
+        Evaluation(plan=plan, scheduled_for=today + timedelta(days=14 * (n + 1)), created_by=coordinator)
+        for n in range(PLAN_SHAPE["evaluations"] * factor)
+    )
+    instruments = list(Instrument.objects.prefetch_related("items"))
+    for n in range(PLAN_SHAPE["measurements"] * factor):
+        instrument = instruments[n % len(instruments)]
+        resident = n % 3 != 2
+        measurement = Measurement.objects.create(
+            plan=plan,
+            instrument=instrument,
+            perspective="resident" if resident else "professional",
+            recorded_by=owner if resident else coordinator,
+            recorded_at=now - timedelta(days=n),
+        )
+        Answer.objects.bulk_create(
+            Answer(measurement=measurement, item=item, value=instrument.min_value + (n % 3))
+            for item in instrument.items.all()
+        )
+    return plan
+
+
+# Measuring ------------------------------------------------------------------------------
+
+
+def _timed(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}, not 200")
+    return elapsed
+
+
+def interleaved_medians(client: Client, urls: dict[str, str], samples: int, warmup: int, around=None) -> dict:
+    """Median seconds per URL, taking turns so drift (CPU clock, caches) hits all alike.
+    `around(name)` may wrap each request in a context (a setting), outside the timing."""
+    times = {name: [] for name in urls}
+    for round_ in range(warmup + samples):
+        for name, url in urls.items():
+            if around is not None:
+                with around(name):
+                    elapsed = _timed(client, url)
+            else:
+                elapsed = _timed(client, url)
+            if round_ >= warmup:
+                times[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        _timed(client, url)
+    return len(queries)
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux and in bytes on macOS.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = lambda _: None) -> dict:
+    """Measure everything in this process, against the configured (bench) database.
+    `grow(n)` adds n synthetic plans to the database."""
+    existing = Plan.objects.count()
+    if existing < scale.small_db:
+        say(f"Adding {scale.small_db - existing:,} synthetic plans")
+        grow(scale.small_db - existing)
+    say("Building the benchmark plans")
+    small = build_plan(1, "small")
+    large = build_plan(10, "large")
+    plan_url, large_url, floor_url = f"/plans/{small.pk}/", f"/plans/{large.pk}/", "/bench/floor/"
+
+    client = Client()
+    client.force_login(small.owner)
+    large_client = Client()
+    large_client.force_login(large.owner)
+
+    with override_settings(ROOT_URLCONF=BENCH_URLCONF, ALLOWED_HOSTS=["testserver"], DEBUG=False):
+        say(f"Timing the plan page and the floor view ({scale.samples} requests each)")
+        first = interleaved_medians(client, {"plan": plan_url, "floor": floor_url}, scale.samples, scale.warmup)
+        queries_small = count_queries(client, plan_url)
+        queries_large = count_queries(large_client, large_url)
+
+        say("Timing the plan page with and without the audit log")
+        audit = interleaved_medians(
+            client,
+            {"on": plan_url, "off": plan_url},
+            scale.samples,
+            scale.warmup,
+            around=lambda name: override_settings(SAMENPLAN_AUDIT_ENABLED=name == "on"),
+        )
+
+        say(f"Adding {scale.large_db - Plan.objects.count():,} synthetic plans")
+        grow(scale.large_db - Plan.objects.count())
+        say(f"Timing the plan page with {Plan.objects.count():,} plans in the database")
+        last = interleaved_medians(client, {"plan": plan_url, "floor": floor_url}, scale.samples, scale.warmup)
+
+    return {
+        "plan_page_vs_floor": round(first["plan"] / first["floor"], 2),
+        "plan_page_queries_small": queries_small,
+        "plan_page_queries_large": queries_large,
+        "plan_page_1k_vs_100k": round(last["plan"] / first["plan"], 3),
+        "audit_overhead": round(audit["on"] / audit["off"], 3),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "meta": {
+            "date": timezone.now().isoformat(timespec="seconds"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+            "processor": platform.processor() or _cpu_model(),
+            "python": platform.python_version(),
+            "database": connection.vendor,
+            "plans_in_database": [scale.small_db, scale.large_db],
+            "samples_per_median": scale.samples,
+            "audit_setting_in_settings": hasattr(settings, "SAMENPLAN_AUDIT_ENABLED"),
+        },
+        # Machine-dependent; for reading the ratios, not for comparing machines.
+        "details": {
+            "plan_page_vs_floor_with_large_database": round(last["plan"] / last["floor"], 2),
+            "floor_large_vs_small_database": round(last["floor"] / first["floor"], 3),
+            "plan_page_large_plan_vs_small_plan_queries": f"{queries_large}/{queries_small}",
+        },
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return ""
+
+
+def missed_targets(results: dict) -> list[str]:
+    missed = []
+    for key, (target, _label) in TARGETS.items():
+        if results[key] > target:
+            missed.append(key)
+    if results["plan_page_queries_small"] != results["plan_page_queries_large"]:
+        missed.append("plan_page_queries_large")
+    return sorted(set(missed))
+
+
+def table(results: dict) -> str:
+    missed = set(missed_targets(results))
+    lines = [f"  {'key':<26} {'value':>8}  {'target':<14} {'':<6} what", "  " + "-" * 110]
+    for key, (target, label) in TARGETS.items():
+        want = "= small, ≤ 15" if key == "plan_page_queries_large" else f"≤ {target}"
+        lines.append(f"  {key:<26} {results[key]:>8}  {want:<14} {'MISSED' if key in missed else 'ok':<6} {label}")
+    meta = results["meta"]
+    lines.append("")
+    lines.append(
+        f"  {meta['date']} · {meta['machine']} · {meta['processor']} · Python {meta['python']} · "
+        f"{meta['database']} · {meta['plans_in_database'][0]:,} vs {meta['plans_in_database'][1]:,} plans · "
+        f"medians of {meta['samples_per_median']} requests"
+    )
+    if not meta["audit_setting_in_settings"]:
+        lines.append(
+            "  audit_overhead: no audit log is wired to SAMENPLAN_AUDIT_ENABLED yet, so both runs are the same "
+            "code and the ratio only shows the noise (about 1.0)."
+        )
+    return "\n".join(lines)

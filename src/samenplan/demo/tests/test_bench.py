@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.db import connection
+from django.test import TestCase
+
+from samenplan.demo import benchmark
+from samenplan.demo.seeding import seed
+from samenplan.plans.models import Plan
+
+KEYS = {
+    "plan_page_vs_floor",
+    "plan_page_queries_small",
+    "plan_page_queries_large",
+    "plan_page_1k_vs_100k",
+    "audit_overhead",
+    "peak_rss_mb",
+}
+
+
+class BenchTestCase(TestCase):
+    def test_a_tiny_run_reports_every_key_and_the_plan_page_queries_do_not_grow(self):
+        grown = []
+
+        def grow(plans):
+            grown.append(plans)
+            seed(plans=plans, stream=False)
+
+        results = benchmark.run(benchmark.Scale(small_db=4, large_db=9, samples=3, warmup=1), grow)
+        self.assertLessEqual(KEYS, set(results))
+        # 4 synthetic plans, then the two benchmark plans, then up to 9 in all.
+        self.assertEqual(grown, [4, 3])
+        self.assertEqual(Plan.objects.count(), 9)
+        self.assertEqual(results["plan_page_queries_small"], results["plan_page_queries_large"])
+        self.assertLessEqual(results["plan_page_queries_large"], 15)
+        for key in ("plan_page_vs_floor", "plan_page_1k_vs_100k", "audit_overhead", "peak_rss_mb"):
+            self.assertGreater(results[key], 0, key)
+        # The plan page does real work; the floor view almost none.
+        self.assertGreater(results["plan_page_vs_floor"], 1)
+
+    def test_the_benchmark_plans_have_the_agreed_shape(self):
+        small = benchmark.build_plan(1, "s")
+        large = benchmark.build_plan(10, "l")
+        for plan, factor in ((small, 1), (large, 10)):
+            self.assertEqual(plan.goals.count(), 12 * factor)
+            self.assertEqual(plan.agreements.count(), 40 * factor)
+            self.assertEqual(plan.memberships.count(), 10 * factor)
+            self.assertEqual(plan.measurements.count(), 6 * factor)
+            self.assertEqual(plan.memberships.filter(role="coordinator").count(), 1)
+
+    def test_a_missed_target_is_named_and_unequal_query_counts_count_as_missed(self):
+        good = dict.fromkeys(KEYS, 1) | {"plan_page_queries_small": 12, "plan_page_queries_large": 12}
+        self.assertEqual(benchmark.missed_targets(good), [])
+        self.assertEqual(benchmark.missed_targets(good | {"plan_page_vs_floor": 4.5}), ["plan_page_vs_floor"])
+        self.assertEqual(benchmark.missed_targets(good | {"plan_page_queries_large": 13}), ["plan_page_queries_large"])
+        self.assertEqual(benchmark.missed_targets(good | {"peak_rss_mb": 251}), ["peak_rss_mb"])
+
+    def test_the_bench_database_is_a_separate_one(self):
+        database = benchmark.bench_database()
+        if connection.vendor == "sqlite":
+            self.assertTrue(database.url.endswith("/var/bench/bench.sqlite3"), database.url)
+        else:
+            name = settings.DATABASES["default"]["NAME"]
+            self.assertTrue(database.url.endswith(f"/{name}_bench"), database.url)

@@ -1,0 +1,100 @@
+"""The whole self-assessment with the keyboard alone: Tab to move, arrow keys to choose a
+score, Space to tick, Enter to follow a link or send the form. Every stop on the way
+must show where the focus is."""
+
+import pytest
+
+from samenplan.lib.testing import PASSWORD
+from samenplan.measuring.models import Answer, Instrument, Measurement
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
+  return {
+    tag: el.tagName.toLowerCase(),
+    type: el.type || "",
+    name: el.name || "",
+    value: el.value || "",
+    checked: !!el.checked,
+    text: (el.innerText || label || el.getAttribute("aria-label") || "").trim(),
+    // Past the last element the focus leaves the page for the browser itself.
+    inPage: document.hasFocus() && el !== document.body,
+    ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none",
+  };
+}"""
+
+
+class Keyboard:
+    def __init__(self, page):
+        self.page = page
+
+    def focused(self) -> dict:
+        return self.page.evaluate(FOCUSED)
+
+    def press(self, key: str) -> dict:
+        self.page.keyboard.press(key)
+        focused = self.focused()
+        assert focused["ring"] or not focused["inPage"], f"no visible focus after {key} on {focused}"
+        return focused
+
+    def tab_to(self, wanted, limit: int = 80) -> dict:
+        """Press Tab until the focused element satisfies `wanted`; fail if it never does."""
+        focused = self.focused()
+        if wanted(focused):
+            return focused
+        for _ in range(limit):
+            focused = self.press("Tab")
+            if wanted(focused):
+                return focused
+        raise AssertionError(f"Tab never reached the element; last focus was {focused}")
+
+
+def test_the_whole_self_assessment_with_the_keyboard_alone(open_journey, personas):
+    instrument = Instrument.objects.get(code="zelfredzaamheid")
+    items = list(instrument.items.all())
+    journey = open_journey()
+    page = journey.page
+    keys = Keyboard(page)
+
+    journey.goto("/accounts/login/", "login")
+    # The login form puts the focus in its first field by itself.
+    keys.tab_to(lambda f: f["name"] == "username")
+    page.keyboard.type("alice")
+    keys.tab_to(lambda f: f["name"] == "password")
+    page.keyboard.type(PASSWORD)
+    journey.press("Enter", "my plan")
+
+    keys.tab_to(lambda f: f["tag"] == "a" and f["text"] == "Hoe gaat het nu")
+    journey.press("Enter", "assessment overview")
+    keys.tab_to(lambda f: f["tag"] == "a" and f["text"] == "Invullen")
+    journey.press("Enter", "assessment form")
+    assert page.get_by_role("heading", level=1).inner_text() == "Zelfredzaamheid"
+
+    expected = {}
+    for index, item in enumerate(items):
+        score = index % 5 + 1
+        # From the top of the page Tab passes the menus first; after that, one Tab per question.
+        first = keys.tab_to(lambda f: f["tag"] == "input") if index == 0 else keys.press("Tab")
+        assert (first["type"], first["name"], first["value"]) == ("radio", f"item_{item.pk}", "1"), first
+        chosen = keys.press("Space")
+        for _ in range(score - 1):
+            chosen = keys.press("ArrowRight")
+        assert chosen["checked"] and chosen["value"] == str(score), chosen
+        talk = keys.press("Tab")
+        assert (talk["type"], talk["name"]) == ("checkbox", f"talk_{item.pk}"), talk
+        if index == 2:
+            assert keys.press("Space")["checked"]
+        expected[item.pk] = score
+    keys.tab_to(lambda f: f["tag"] == "button" and f["text"] == "Mijn antwoorden opslaan", limit=3)
+    journey.press("Enter", "answers saved")
+
+    assert "Je antwoorden zijn opgeslagen" in page.locator(".messages").inner_text()
+    measurement = Measurement.objects.get(plan=personas.plan, instrument=instrument, perspective="resident")
+    answers = {a.item_id: (a.value, a.wants_to_talk) for a in Answer.objects.filter(measurement=measurement)}
+    assert answers == {pk: (score, pk == items[2].pk) for pk, score in expected.items()}
+    rows = page.get_by_role("region", name="Zelfredzaamheid").locator("tbody tr")
+    assert rows.count() == len(items)
+    assert rows.nth(2).locator("td").first.inner_text() == "3"

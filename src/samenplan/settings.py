@@ -111,13 +111,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("SAMENPLAN_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("SAMENPLAN_PG_ASYNC_COMMIT", True):
+    # Reads commit their audit entry without waiting for the disk; changes still wait
+    # (`lib.db.commit_durably`, docs/audit-log.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; WAL lets readers go on meanwhile.
     # IMMEDIATE: a transaction takes the write lock when it starts, so two requests never
     # append to the audit chain from the same head (and never deadlock upgrading a lock).
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL;",
+        # WAL with synchronous=NORMAL: never corrupt, at most the last commits lost on a
+        # power cut. SQLite is for development and demos; production runs PostgreSQL.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0

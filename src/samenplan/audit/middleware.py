@@ -2,17 +2,21 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 
+from samenplan.lib.db import commit_durably
+
 from . import context
 from .models import AuditEntry
-from .services import access_point, entry_write
+from .services import access_point, entry_append, entry_write
 
 Action = AuditEntry.Action
 
 
 class AuditMiddleware:
-    """Runs each view in a transaction and writes one audit entry for it before the
-    transaction commits: a change and its entry land together or not at all. A refused
-    access (404) is written after the rollback, as denied. Place it last, after CSRF."""
+    """Writes one audit entry per request that touched personal data. A request that may
+    change something (POST) runs in a transaction and its entry is written before that
+    transaction commits: a change and its entry land together or not at all. A read (GET)
+    appends its entry after the view. A refused access (404) is written after the
+    rollback, as denied. Place it last, after CSRF."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,22 +30,35 @@ class AuditMiddleware:
         token = context.start(request)
         record = context.current()
         try:
+            if request.method in SAFE_METHODS:
+                # A read changes nothing, so it needs no transaction of its own; its entry
+                # is appended (and committed) on its own afterwards.
+                response = _render(view_func(request, *view_args, **view_kwargs))
+                if response.status_code < 400 and (fields := entry_fields(record)) is not None:
+                    entry_append(**fields)
+                return response
             with transaction.atomic():
-                response = view_func(request, *view_args, **view_kwargs)
-                if callable(getattr(response, "render", None)):
-                    response = response.render()
-                if response.status_code < 400:
-                    fields = entry_fields(record)
-                    if fields is not None:
-                        entry_write(**fields)
+                commit_durably()
+                response = _render(view_func(request, *view_args, **view_kwargs))
+                if response.status_code < 400 and (fields := entry_fields(record)) is not None:
+                    entry_write(**fields)
             return response
         except Http404:
             fields = denied_fields(record)
             if fields is not None:
-                entry_write(**fields)
+                entry_append(**fields)
             raise
         finally:
             context.stop(token)
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _render(response):
+    if callable(getattr(response, "render", None)):
+        response = response.render()
+    return response
 
 
 def _actor(request, access=None) -> dict:

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from samenplan.lib.db import commit_durably
+
 from .models import AuditCheckpoint, AuditEntry, PruneWindow
 
 GENESIS = "0" * 64
@@ -72,7 +74,7 @@ def access_point(address: str) -> str:
 
 
 def _lock_chain() -> None:
-    # Pruning and appending must not interleave. PostgreSQL: a transaction-scoped advisory
+    # One writer at a time appends (or prunes). PostgreSQL: a transaction-scoped advisory
     # lock; SQLite: every transaction starts IMMEDIATE (settings), which already serialises
     # writers.
     if connection.vendor == "postgresql":
@@ -81,33 +83,63 @@ def _lock_chain() -> None:
 
 
 def _chain_head() -> str:
-    last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-    if last is not None:
-        return last
+    # Plain SQL: this runs on every request, and the ORM would cost more than the query.
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT hash FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608 (a fixed table name)
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
     checkpoint = AuditCheckpoint.objects.order_by("-id").values_list("last_hash", flat=True).first()
     return checkpoint or GENESIS
+
+
+def _insert(entry: AuditEntry) -> None:
+    """One INSERT, in plain SQL for the same reason; the entry gets its id back."""
+    names = [*HASHED_FIELDS, "prev_hash", "hash"]
+    fields = [AuditEntry._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    values = [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        if connection.features.can_return_columns_from_insert:
+            cursor.execute(f"{sql} RETURNING id", values)
+            entry.pk = cursor.fetchone()[0]
+        else:
+            cursor.execute(sql, values)
+            entry.pk = cursor.lastrowid
 
 
 def entry_write(**fields) -> AuditEntry:
     """Append one entry to the chain, inside the caller's transaction if there is one.
 
-    `prev_hash` is unique, so two writers that read the same head cannot both append: the
-    second waits for the first to commit, fails, and tries again on the new head. The chain
-    can never fork. The first try takes no lock (one read and one insert); a writer that
-    lost a race takes the chain lock before trying again, so it cannot lose forever."""
-    for attempt in range(50):
-        try:
-            with transaction.atomic():
-                if attempt:
-                    _lock_chain()
-                entry = AuditEntry(at=timezone.now(), **fields)
-                entry.prev_hash = _chain_head()
-                entry.hash = entry_hash(entry.prev_hash, entry)
-                entry.save(force_insert=True)
-            return entry
-        except IntegrityError:
-            continue
-    raise IntegrityError("could not append to the audit chain")
+    Writers take turns (the chain lock, held until their transaction ends), so each reads
+    the newest head; `prev_hash` is unique as well, so even a writer that skipped the lock
+    could never fork the chain: its insert would fail instead."""
+    with transaction.atomic(savepoint=False):
+        _lock_chain()
+        entry = AuditEntry(at=timezone.now(), **fields)
+        entry.prev_hash = _chain_head()
+        entry.hash = entry_hash(entry.prev_hash, entry)
+        _insert(entry)
+    return entry
+
+
+def entry_append(**fields) -> AuditEntry:
+    """Append one entry after a request that only read (no transaction open): two
+    statements, the head and the insert, which commits on its own. A writer that lost a
+    race fails on the unique `prev_hash` without harm and tries again holding the lock."""
+    if connection.in_atomic_block:
+        return entry_write(**fields)
+    entry = AuditEntry(at=timezone.now(), **fields)
+    entry.prev_hash = _chain_head()
+    entry.hash = entry_hash(entry.prev_hash, entry)
+    try:
+        _insert(entry)
+    except IntegrityError:
+        return entry_write(**fields)
+    return entry
 
 
 @dataclass
@@ -151,6 +183,7 @@ def prune(*, before: datetime) -> AuditCheckpoint | None:
     """Remove entries older than `before` and leave a signed checkpoint, so the rest of the
     chain stays verifiable."""
     with transaction.atomic():
+        commit_durably()
         _lock_chain()
         old = AuditEntry.objects.filter(at__lt=before).order_by("-id")
         last = old.values("id", "hash").first()

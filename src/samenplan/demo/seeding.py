@@ -354,7 +354,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                     )
                 )
             for rank, domain in enumerate(rng.sample(the_town.domains, rng.randint(2, 5)), start=1):
-                priorities.append((plan.pk, domain.pk, rank))
+                priorities.append((plan.pk, domain.pk, rank, ""))
             for rank, value in enumerate(rng.sample(STRENGTHS_SELF, rng.randint(1, 3)), start=1):
                 strengths.append((plan.pk, Strength.Kind.SELF.value, value, "", rank))
             for rank, (value, who) in enumerate(rng.sample(STRENGTHS_NETWORK, rng.randint(0, 2)), start=1):
@@ -413,7 +413,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
             )
 
     StoryVersion.objects.bulk_create(stories)
-    _insert(Priority, ["plan", "domain", "rank"], priorities)
+    _insert(Priority, ["plan", "domain", "rank", "note"], priorities)
     _insert(Strength, ["plan", "kind", "text", "who", "rank"], strengths)
     Goal.objects.bulk_create(goals)
     Membership.objects.bulk_create(memberships)

@@ -127,11 +127,3 @@ class BaseTestCase(TestCase):
     def outsiders(self):
         """Logged-in people with no business in alice's plan."""
         return [self.charlie, self.ann, self.pam]
-
-
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
-
-
-def statements(captured) -> list[str]:
-    """The SQL statements that read or write data (transaction control left out)."""
-    return [q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(TRANSACTION_CONTROL)]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.accounts.models import User
 from samenplan.audit.models import AuditEntry
 from samenplan.audit.services import entry_write
+from samenplan.lib.db import commit_durably
 from samenplan.lib.mail import absolute_url, send_neutral_mail
 from samenplan.sharing.models import Membership
 from samenplan.sharing.parts import Part
@@ -63,6 +64,7 @@ def reminders_send(*, today: date | None = None) -> int:
             plan_id__in=agreement_plans, status__in=Agreement.OPEN_STATUSES, due_date__lt=today
         )
         with transaction.atomic():
+            commit_durably()
             new_evaluations = sum(
                 _claim(kind=Reminder.Kind.EVALUATION_DUE, recipient=coordinator, subject_id=e.pk, about=e.scheduled_for)
                 for e in due

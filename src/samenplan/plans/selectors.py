@@ -3,7 +3,7 @@ part it reads, so a view cannot show a part the policy did not allow."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Min, Q
@@ -108,17 +108,23 @@ def _get_or_404(queryset, pk):
 
 @dataclass
 class PlanOverview:
-    """Everything the plan page shows, each part only when the policy allows it."""
+    """Everything a plan page shows, each part only when the policy allows it. In a
+    summary (the plan's start page) long lists are cut to their first few items, with the
+    totals; the print view and "view as" get everything."""
 
     access: PlanAccess
+    summary: bool = False
     story: StoryVersion | None = None
     priorities: list | None = None
     strengths: dict | None = None
     latest_measurements: list | None = None
     goals: list | None = None
+    goals_total: int = 0
     agreements: list | None = None
+    agreement_counts: dict = field(default_factory=dict)
     evaluations: list | None = None
     members: list | None = None
+    members_total: int = 0
     emergencies: list | None = None
 
     @property
@@ -130,35 +136,102 @@ class PlanOverview:
     def open_agreements(self) -> list[Agreement]:
         return [a for a in self.agreements or [] if a.status in Agreement.OPEN_STATUSES]
 
-    @property
-    def support_balance(self) -> dict[str, int]:
-        counts = {Agreement.Support.LIGHT: 0, Agreement.Support.HEAVY: 0}
-        for agreement in self.agreements or []:
-            counts[agreement.support] += 1
-        return counts
+
+# How many goals and agreements the plan's start page lists before "see all".
+SUMMARY_ITEMS = 5
+
+# The start page is the most visited page: it reads only the columns it shows, as plain
+# values, and builds light objects for the template (the ORM would cost more than the SQL).
+GOAL_COLUMNS = ("id", "text", "status", "target_date")
+AGREEMENT_COLUMNS = ("id", "what", "who_kind", "who_name", "due_date", "status", "support")
 
 
-def plan_overview(*, access: PlanAccess) -> PlanOverview:
-    """Load the visible parts of a plan in a fixed number of queries, however big it is."""
-    overview = PlanOverview(access=access)
+def _goal_summary(access: PlanAccess) -> tuple[list[Goal], int]:
+    """The goals still being worked on first, and the number of all goals."""
+    access.require(Part.GOALS)
+    rows = list(access.plan.goals.values_list(*GOAL_COLUMNS))
+    done = {Goal.Status.REACHED, Goal.Status.STOPPED}
+    rows.sort(key=lambda row: (row[2] in done, row[0]))
+    return [Goal(**dict(zip(GOAL_COLUMNS, row, strict=True))) for row in rows[:SUMMARY_ITEMS]], len(rows)
+
+
+def _agreement_summary(access: PlanAccess) -> tuple[list[Agreement], dict]:
+    """The open agreements that are due first, and counts over all of them."""
+    agreements = access.plan.agreements
+    if not access.can_view(Part.AGREEMENTS):
+        agreements = agreements.filter(assignee=access.user)
+    rows = list(agreements.values_list(*AGREEMENT_COLUMNS))
+    if rows:
+        access.touched.add(Part.AGREEMENTS)
+    due, status, support = (AGREEMENT_COLUMNS.index(name) for name in ("due_date", "status", "support"))
+    today = timezone.localdate()
+    open_rows = sorted(
+        (row for row in rows if row[status] in Agreement.OPEN_STATUSES),
+        key=lambda row: (row[due] is None, row[due] or date.max, row[0]),
+    )
+    light = sum(1 for row in rows if row[support] == Agreement.Support.LIGHT)
+    counts = {
+        "total": len(rows),
+        "open": len(open_rows),
+        "overdue": sum(1 for row in open_rows if row[due] is not None and row[due] < today),
+        "light": light,
+        "heavy": len(rows) - light,
+    }
+    shown = [Agreement(**dict(zip(AGREEMENT_COLUMNS, row, strict=True))) for row in open_rows[:SUMMARY_ITEMS]]
+    return shown, counts
+
+
+def plan_overview(*, access: PlanAccess, summary: bool = False) -> PlanOverview:
+    """Load the visible parts of a plan in a fixed number of queries, however big it is.
+    The summary (the plan's start page) reads the story, goals, agreements and the next
+    evaluation, and links to the other parts."""
+    overview = PlanOverview(access=access, summary=summary)
     if access.can_view(Part.STORY):
-        overview.story = story_current(access=access)
-    if access.can_view(Part.PRIORITIES):
-        overview.priorities = priority_list(access=access)
-    if access.can_view(Part.STRENGTHS):
-        overview.strengths = strength_lists(access=access)
-    if access.can_view(Part.ASSESSMENT):
-        overview.latest_measurements = latest_measurements(access=access)
+        overview.story = story_current(access=access) if not summary else _story_excerpt(access)
     if access.can_view(Part.GOALS):
-        overview.goals = goal_list(access=access)
-    overview.agreements = agreement_list(access=access)
+        if summary:
+            overview.goals, overview.goals_total = _goal_summary(access)
+        else:
+            overview.goals = goal_list(access=access)
+            overview.goals_total = len(overview.goals)
+    if summary:
+        overview.agreements, overview.agreement_counts = _agreement_summary(access)
+    else:
+        overview.agreements = agreement_list(access=access)
+        light = sum(1 for a in overview.agreements if a.support == Agreement.Support.LIGHT)
+        overview.agreement_counts = {
+            "total": len(overview.agreements),
+            "open": len(overview.open_agreements),
+            "light": light,
+            "heavy": len(overview.agreements) - light,
+        }
     if access.can_view(Part.EVALUATIONS):
         access.require(Part.EVALUATIONS)
-        overview.evaluations = list(access.plan.evaluations.all())
-    if access.can_view(Part.NETWORK):
-        overview.members = member_list(access=access)
+        if summary:
+            upcoming = access.plan.evaluations.filter(held_at__isnull=True).order_by("scheduled_for")
+            overview.evaluations = [
+                Evaluation(scheduled_for=day) for day in upcoming.values_list("scheduled_for", flat=True)[:1]
+            ]
+        else:
+            overview.evaluations = list(access.plan.evaluations.all())
+    if not summary:
+        if access.can_view(Part.PRIORITIES):
+            overview.priorities = priority_list(access=access)
+        if access.can_view(Part.STRENGTHS):
+            overview.strengths = strength_lists(access=access)
+        if access.can_view(Part.ASSESSMENT):
+            overview.latest_measurements = latest_measurements(access=access)
+        if access.can_view(Part.NETWORK):
+            overview.members = member_list(access=access)
+            overview.members_total = len(overview.members)
     overview.emergencies = active_emergencies(access=access)
     return overview
+
+
+def _story_excerpt(access: PlanAccess) -> StoryVersion | None:
+    access.require(Part.STORY)
+    row = access.plan.story_versions.values_list("number", "text", "confirmed_at").first()
+    return StoryVersion(number=row[0], text=row[1], confirmed_at=row[2]) if row else None
 
 
 @dataclass

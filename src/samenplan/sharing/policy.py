@@ -78,12 +78,12 @@ class PlanAccess:
             raise Http404
         self.touched.add(part)
 
-    @property
+    @cached_property
     def view(self) -> dict[str, bool]:
-        """For templates: `access.view.goals`."""
+        """For templates: `access.view.goals` (levels are fixed for the request)."""
         return {part: self.can_view(part) for part in ALL_PARTS}
 
-    @property
+    @cached_property
     def contribute(self) -> dict[str, bool]:
         """For templates: `access.contribute.goals`."""
         return {part: self.can_contribute(part) for part in ALL_PARTS}

@@ -92,14 +92,14 @@ def emergency_list(*, access: PlanAccess) -> list[EmergencyAccess]:
 
 
 def active_emergencies(*, access: PlanAccess) -> list[EmergencyAccess]:
-    """Shown at the top of the resident's plan while they last."""
+    """Shown at the top of the resident's plan while they last. (A plain query first: it is
+    asked on every visit to the plan and is nearly always empty.)"""
     if not (access.is_owner or access.is_representative):
         return []
-    return list(
-        EmergencyAccess.objects.filter(active_emergency(), membership__plan=access.plan).select_related(
-            "membership__user__organisation"
-        )
-    )
+    active = EmergencyAccess.objects.filter(active_emergency(), membership__plan_id=access.plan.pk)
+    if not active.values_list("pk", flat=True)[:1]:
+        return []
+    return list(active.select_related("membership__user__organisation", "membership__organisation"))
 
 
 def pending_invitation_get(*, access: PlanAccess, invitation_id) -> Invitation:

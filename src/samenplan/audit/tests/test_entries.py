@@ -11,7 +11,8 @@ from django.utils import timezone
 from samenplan.accounts.services import activation_token_make
 from samenplan.accounts.tests.factories import UserFactory
 from samenplan.audit.models import AuditEntry
-from samenplan.lib.testing import BaseTestCase, statements
+from samenplan.lib.queries import statements
+from samenplan.lib.testing import BaseTestCase
 from samenplan.lib.urlwalk import fill, plan_routes
 from samenplan.plans.models import Plan
 from samenplan.plans.tests.factories import EvaluationFactory

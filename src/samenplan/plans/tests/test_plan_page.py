@@ -4,7 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from samenplan.lib.testing import BaseTestCase, statements
+from samenplan.lib.queries import statements
+from samenplan.lib.testing import BaseTestCase
 from samenplan.measuring.models import Answer, Instrument, Measurement
 from samenplan.plans.models import Priority, Strength
 from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory, PlanFactory

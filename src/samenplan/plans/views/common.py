@@ -39,7 +39,16 @@ def plan_nav(access: PlanAccess) -> list[tuple[str, str, str]]:
 
 
 def plan_context(access: PlanAccess, current: str, **extra) -> dict:
-    return {"access": access, "plan": access.plan, "nav_items": plan_nav(access), "nav_current": current, **extra}
+    nav_items = plan_nav(access)
+    return {
+        "access": access,
+        "plan": access.plan,
+        "nav_items": nav_items,
+        "nav_current": current,
+        # The menu's addresses by key, so templates link to a part without reversing again.
+        "part_urls": {key: url for key, _label, url in nav_items},
+        **extra,
+    }
 
 
 def add_form(request, access: PlanAccess, part: str, build):

@@ -25,7 +25,7 @@ from .common import plan_context
 def plan(request, plan_id):
     """The whole plan at a glance: every part this user may see."""
     access = plan_access(request.user, plan_id)
-    overview = selectors.plan_overview(access=access)
+    overview = selectors.plan_overview(access=access, summary=True)
     return render(request, "plans/plan.html", plan_context(access, "overview", overview=overview))
 
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from samenplan.lib.queries import statements
 from samenplan.lib.testing import BaseTestCase
@@ -117,3 +118,22 @@ class PlanPageTestCase(BaseTestCase):
         self.assert_not_found_for(self.outsiders, f"{self.url}print/")
         self.assert_not_found_for(self.outsiders, f"{self.url}members/")
         self.assert_not_found_for([self.alice], "/plans/999999/")
+
+    def test_the_start_page_names_the_next_evaluation_and_the_story_state(self):
+        EvaluationFactory(plan=self.plan, scheduled_for=timezone.localdate() + timedelta(days=3))
+        later = timezone.localdate() + timedelta(days=30)
+        EvaluationFactory(plan=self.plan, scheduled_for=later)
+        self.login(self.alice)
+        response = self.client.get(self.url)
+        expected = date_format(timezone.localdate() + timedelta(days=3), "l j F Y")
+        self.assertContains(response, f"Volgende evaluatie: {expected}")
+        self.assertContains(response, "Nog niet bevestigd")
+
+    def test_the_start_page_lists_the_first_goals_and_links_to_all(self):
+        for n in range(5):
+            GoalFactory(plan=self.plan, text=f"Goal number {n}")
+        self.login(self.alice)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Goal number 2")
+        self.assertNotContains(response, "Goal number 3")
+        self.assertContains(response, "Alle 5 doelen bekijken")

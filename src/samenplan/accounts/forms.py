@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, SetPasswordMixin
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -68,3 +68,10 @@ class InvitedAccountForm(SetPasswordMixin, forms.Form):
 
     def save(self) -> User:
         return self.set_password_and_save(self._user())
+
+
+class PasswordForgottenForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Your email address")
+        self.fields["email"].help_text = _("We send a link to choose a new password to this address.")

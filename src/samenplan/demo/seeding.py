@@ -245,12 +245,11 @@ def seed(*, plans: int, batch_size: int = 500, random_seed: int = 2024, stream=N
         total.rows += rows
         if progress:
             progress.update(count)
-    if connection.vendor == "postgresql":
-        # After a bulk load the planner's statistics still describe the old, smaller tables
-        # until autovacuum gets round to them; on a plan page that can mean a sequential scan
-        # of all measurements. Refresh them now, as one does after loading data.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    # After a bulk load the planner's statistics still describe the old, smaller tables
+    # (PostgreSQL, until autovacuum gets round to them) or do not exist (SQLite); either can
+    # mean a scan of a whole table on a plan page. Refresh them, as one does after a load.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     total.seconds = time.monotonic() - started
     return total
 

@@ -168,7 +168,8 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        # Led by the plan: queries always ask about certain plans (a plan page, a caseload).
+        indexes = [models.Index(fields=["plan", "status", "due_date"])]
 
     @property
     def is_overdue(self) -> bool:
@@ -191,7 +192,7 @@ class Evaluation(models.Model):
 
     class Meta:
         ordering = ["scheduled_for", "id"]
-        indexes = [models.Index(fields=["held_at", "scheduled_for"])]
+        indexes = [models.Index(fields=["plan", "held_at", "scheduled_for"])]
 
 
 class GoalScore(models.Model):

@@ -38,7 +38,6 @@ from .models import EmergencyAccess, Grant, Membership
 from .parts import Level, Part
 
 if TYPE_CHECKING:
-    from samenplan.conversations.models import Thread
     from samenplan.plans.models import Agreement
 
 # Roles that work with configuration or aggregates and never with one person's plan.
@@ -187,9 +186,6 @@ class PlanAccess:
         if not self.can_view(Part.CONVERSATIONS):
             return Q(pk__in=[])
         return Q(plan=self.plan, participants=self.user)
-
-    def may_post_in(self, thread: Thread) -> bool:
-        return self.is_open and self.can_contribute(Part.CONVERSATIONS)
 
 
 def active_grants(today=None) -> Q:

@@ -41,6 +41,7 @@ class PageHygieneTestCase(BaseTestCase):
         self.login(self.bob)
         yield "/caseload/", self.client.get("/caseload/")
         yield "/intake/", self.client.get("/intake/")
+        yield "a missing plan", self.client.get("/plans/999999/")
 
     def test_every_page_sends_a_strict_content_security_policy(self):
         for url, response in self.pages():

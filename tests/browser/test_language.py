@@ -41,3 +41,7 @@ def test_switch_to_english_and_back(open_journey, personas):
     assert heading(page) == "Doelen"
     assert page.url.endswith(f"/plans/{personas.plan.pk}/goals/"), "the switch stays on the same page"
     assert page.get_by_role("button", name="Doel toevoegen").is_visible()
+
+    journey.goto("/plans/999999/", "a missing page in dutch", status=404)
+    assert heading(page) == "Deze pagina kunnen we niet laten zien"
+    assert page.get_by_role("link", name="Naar de startpagina").is_visible()

@@ -21,7 +21,10 @@ PAGES = [
     "priorities/",
     "strengths/",
     "evaluations/",
-    "members/",
+    "network/",
+    "sharing/",
+    "conversations/",
+    "access-log/",
     "print/",
 ]
 
@@ -37,7 +40,9 @@ class PageHygieneTestCase(BaseTestCase):
         yield "/accounts/login/", self.client.get("/accounts/login/")
         for page in PAGES:
             url = f"/plans/{self.plan.pk}/{page}"
-            yield url, self.client.get(url)
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            yield url, response
         self.login(self.bob)
         yield "/caseload/", self.client.get("/caseload/")
         yield "/intake/", self.client.get("/intake/")

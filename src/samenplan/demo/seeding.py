@@ -489,7 +489,14 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
     # The resident fills in each instrument at the start, again at a held evaluation;
     # the coordinator adds a view on the first instrument.
     measurements, levels = [], []
+
+    def measure(plan, instrument, level, **fields):
+        """One measurement to insert, and the level its answers lie around."""
+        measurements.append(Measurement(plan=plan, instrument=instrument, **fields))
+        levels.append((instrument, level))
+
     held_by_plan = {evaluation.plan_id: evaluation for evaluation, _goals in scored}
+    resident = Measurement.Perspective.RESIDENT
     for plan in plans:
         if plan.status == Plan.Status.INTAKE:
             continue
@@ -497,40 +504,27 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
         held = held_by_plan.get(plan.pk)
         for instrument in the_town.instruments:
             base = rng.randint(instrument.min_value, (instrument.min_value + instrument.max_value) // 2)
-            measurements.append(
-                Measurement(
-                    plan=plan,
-                    instrument=instrument,
-                    perspective=Measurement.Perspective.RESIDENT,
-                    recorded_by=plan.owner,
-                    recorded_at=first_time,
-                )
-            )
-            levels.append((instrument, base))
+            measure(plan, instrument, base, perspective=resident, recorded_by=plan.owner, recorded_at=first_time)
             if held is not None:
-                measurements.append(
-                    Measurement(
-                        plan=plan,
-                        instrument=instrument,
-                        perspective=Measurement.Perspective.RESIDENT,
-                        recorded_by=plan.owner,
-                        recorded_at=held.held_at,
-                        evaluation=held,
-                    )
+                measure(
+                    plan,
+                    instrument,
+                    base + 1,
+                    perspective=resident,
+                    recorded_by=plan.owner,
+                    recorded_at=held.held_at,
+                    evaluation=held,
                 )
-                levels.append((instrument, base + 1))
         if the_town.instruments:
             instrument = the_town.instruments[0]
-            measurements.append(
-                Measurement(
-                    plan=plan,
-                    instrument=instrument,
-                    perspective=Measurement.Perspective.PROFESSIONAL,
-                    recorded_by=plan.created_by,
-                    recorded_at=first_time + timedelta(days=1),
-                )
+            measure(
+                plan,
+                instrument,
+                (instrument.min_value + instrument.max_value) // 2,
+                perspective=Measurement.Perspective.PROFESSIONAL,
+                recorded_by=plan.created_by,
+                recorded_at=first_time + timedelta(days=1),
             )
-            levels.append((instrument, (instrument.min_value + instrument.max_value) // 2))
     Measurement.objects.bulk_create(measurements)
     answers = []
     for measurement, (instrument, base) in zip(measurements, levels, strict=True):

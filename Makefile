@@ -48,9 +48,11 @@ messages: install
 	cd src/samenplan && ../../$(BIN)/python ../../manage.py makemessages -l nl --no-location --no-obsolete -i "*/tests/*"
 	cd src/samenplan && ../../$(BIN)/python ../../manage.py compilemessages -l nl
 
+# Style, formatting, the layering's import contracts (pyproject.toml) and migrations.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:

@@ -7,6 +7,7 @@ README.md lists the production environment.
 """
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,11 +35,29 @@ ENVIRONMENT = os.environ.get("SAMENPLAN_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("SAMENPLAN_DEBUG", False)
 
+VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
+
+
+def installation_secret(name: str, directory: Path = VAR_DIR) -> str:
+    """A random secret made on this installation's first run and kept in var/ (readable
+    by the owner only), so no two installations share a key and none is in the code."""
+    path = directory / name
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    value = secrets.token_urlsafe(48)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(value)
+    return value
+
+
 SECRET_KEY = os.environ.get("SAMENPLAN_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("Set SAMENPLAN_SECRET_KEY in production.")
-    SECRET_KEY = "development-only-key-never-use-this-in-production-0123456789abcdef"  # noqa: S105
+    SECRET_KEY = installation_secret("secret_key")
 
 ALLOWED_HOSTS = env_list("SAMENPLAN_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("SAMENPLAN_CSRF_TRUSTED_ORIGINS", "")
@@ -103,8 +122,8 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "samenplan.lib.forms.FormRenderer"
 
-# Local state (the SQLite database, collected static files) lives in var/.
-(BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
+# Local state (the SQLite database, collected static files, the secret key) lives in var/.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'samenplan.sqlite3'}"),

@@ -110,7 +110,7 @@ def _playwright_running(sync_playwright):
 @pytest.fixture
 def personas(live_server):
     """The base test case's people and alice's plan, committed so the live server sees them."""
-    from samenplan.lib.testing import BaseTestCase
+    from samenplan.testing.base import BaseTestCase
 
     class Personas(BaseTestCase):
         pass

@@ -4,8 +4,8 @@ must show where the focus is."""
 
 import pytest
 
-from samenplan.lib.testing import PASSWORD
 from samenplan.measuring.models import Answer, Instrument, Measurement
+from samenplan.testing.base import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

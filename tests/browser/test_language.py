@@ -3,7 +3,7 @@ choice sticks while moving through the site."""
 
 import pytest
 
-from samenplan.lib.testing import PASSWORD
+from samenplan.testing.base import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

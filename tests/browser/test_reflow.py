@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from samenplan.lib.testing import PASSWORD
-from samenplan.lib.urlwalk import fill, plan_routes
 from samenplan.measuring.models import Answer, Instrument, Measurement
 from samenplan.plans.models import Agreement, Evaluation, GoalScore, Priority, StoryVersion, Strength
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory
+from samenplan.testing.base import PASSWORD
+from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory
+from samenplan.testing.urlwalk import POST_ONLY, fill, plan_routes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,7 +20,7 @@ SIZES = {
     "zoom200": {"viewport": (640, 400), "zoom": 2},
 }
 # Pages that are not HTML pages to look at: POST-only actions and the data download.
-NOT_PAGES = ("confirm/", "resend/", "cancel/", "coordinator/", "end/", "download/")
+NOT_PAGES = (*POST_ONLY, "download/")
 # Routes that show a person without an account (an invitation is for them).
 CONTACT_ROUTES = ("invite/",)
 

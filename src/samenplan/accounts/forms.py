@@ -1,5 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, SetPasswordMixin
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SetPasswordMixin,
+)
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -26,6 +32,17 @@ class ActivationForm(SetPasswordForm):
             "At least 10 characters. Use a few words that you remember easily, for example: blue bike in the rain."
         )
         self.fields["new_password1"].widget = forms.PasswordInput(attrs={"autocomplete": "new-password"})
+
+
+class OwnPasswordForm(ActivationForm, PasswordChangeForm):
+    """Change one's own password: the current one first, then the new one twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        self.fields["new_password1"].label = _("Choose a new password")
+        self.fields["new_password2"].label = _("Type the new password again")
+        self.error_messages["password_incorrect"] = _("That is not your current password. Try again.")
 
 
 class InvitedAccountForm(SetPasswordMixin, forms.Form):

@@ -3,10 +3,13 @@ import unicodedata
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.mail import absolute_url, send_neutral_mail
@@ -38,8 +41,9 @@ def activation_user_for(*, token: str) -> User | None:
     return user
 
 
-def activation_send(*, user: User, invited_by: User) -> None:
-    """Email the activation link once the surrounding transaction has committed."""
+def activation_send(*, user: User) -> None:
+    """Email the activation link once the surrounding transaction has committed. The email
+    names nobody but the resident: mail leaves our hands."""
     path = reverse("activate", args=[activation_token_make(user=user)])
 
     def send():
@@ -49,13 +53,63 @@ def activation_send(*, user: User, invited_by: User) -> None:
             template="email/activation.txt",
             context={
                 "user": user,
-                "invited_by": invited_by,
                 "url": absolute_url(path),
                 "days": settings.ACTIVATION_MAX_AGE.days,
             },
         )
 
     transaction.on_commit(send)
+
+
+def address_taken_send(*, email: str) -> None:
+    """A plan was started with an address that already has an account: tell that address,
+    neutrally, instead of sending a link that would make a second account."""
+
+    def send():
+        send_neutral_mail(
+            to=email,
+            subject=_("Your plan in Samenplan"),
+            template="email/address_taken.txt",
+            context={"login_url": absolute_url(reverse("login"))},
+        )
+
+    transaction.on_commit(send)
+
+
+def password_link_send(*, user: User, welcome: bool) -> None:
+    """Send a link with which the person chooses a (new) password themselves; nobody else
+    ever sets it. `welcome`: for a new staff account."""
+    path = reverse(
+        "password_new",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    email, first_name = user.email, user.first_name
+
+    def send():
+        send_neutral_mail(
+            to=email,
+            subject=_("Your account in Samenplan") if welcome else _("A new password for Samenplan"),
+            template="email/password_link.txt",
+            context={"first_name": first_name, "url": absolute_url(path), "welcome": welcome},
+        )
+
+    transaction.on_commit(send)
+
+
+def email_changed_send(*, old_email: str, user: User) -> None:
+    """Tell the old address that an administrator changed the account's email address."""
+    first_name = user.first_name
+    transaction.on_commit(
+        lambda: send_neutral_mail(
+            to=old_email,
+            subject=_("Your email address in Samenplan was changed"),
+            template="email/email_changed.txt",
+            context={"first_name": first_name},
+        )
+    )
 
 
 def account_activate(*, user: User, password: str) -> None:

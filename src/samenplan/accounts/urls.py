@@ -4,13 +4,26 @@ from django.contrib.auth.views import LogoutView
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import ActivationForm, PasswordForgottenForm
+from .forms import ActivationForm, OwnPasswordForm, PasswordForgottenForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/login/", views.Login.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
-    path("accounts/activate/<str:token>/", views.activate, name="activate"),
+    path("accounts/", views.account, name="account"),
+    path(
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            form_class=OwnPasswordForm,
+            success_url=reverse_lazy("password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
+    ),
     path(
         "accounts/password/forgotten/",
         auth_views.PasswordResetView.as_view(

@@ -2,12 +2,16 @@
 entry at the end (see `middleware.AuditMiddleware`).
 
 The sharing policy reports every plan it opens and every access it refuses; services
-report what they changed. Code outside a request (commands, tests) has no recorder, and
-these calls do nothing there.
+report what they changed. A scheduled command that reads plans runs its work inside
+`task(...)`, which records the same way and writes the entry as the system when the block
+ends. Other code outside a request (tests, the demo) has no recorder, and these calls do
+nothing there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,7 +24,10 @@ _current: ContextVar[RequestRecord | None] = ContextVar("samenplan_audit", defau
 
 @dataclass
 class RequestRecord:
-    request: HttpRequest
+    # None for a scheduled task (`task`), which acts as the system.
+    request: HttpRequest | None
+    # The page, or for a task its name.
+    page: str = ""
     # PlanAccess objects the policy handed out; their `touched` parts are what was used.
     accesses: list[Any] = field(default_factory=list)
     # Plans touched without a PlanAccess (a new plan at the intake, an invitation link).
@@ -32,10 +39,15 @@ class RequestRecord:
     denied: dict | None = None
     action: str | None = None
     reason: str = ""
+    # Changes made in the admin site: a description of each.
+    admin_changes: list[str] = field(default_factory=list)
 
     def note_denied(self, *, plan_id, plan=None, part: str | None = None) -> None:
         if self.denied is None:
             self.denied = {"plan_id": plan_id, "plan": plan, "parts": {part} if part else set()}
+            if plan is None:
+                # Asked for a plan that does not exist: remember what was asked, apart.
+                self.denied["missing"] = str(plan_id)[:40]
         elif part:
             self.denied["parts"].add(part)
 
@@ -50,6 +62,23 @@ def start(request) -> object:
 
 def stop(token) -> None:
     _current.reset(token)
+
+
+@contextmanager
+def task(name: str) -> Iterator[RequestRecord]:
+    """Record what a scheduled command reads or does, like a request, and write it as one
+    entry by the system when the block ends (inside the caller's transaction, if any)."""
+    from .entries import entry_fields
+    from .services import entry_write
+
+    token = _current.set(RequestRecord(request=None, page=name))
+    try:
+        record = _current.get()
+        yield record
+        if (fields := entry_fields(record)) is not None:
+            entry_write(**fields)
+    finally:
+        _current.reset(token)
 
 
 def note_access(access) -> None:
@@ -69,6 +98,15 @@ def note_action(action: str, *, reason: str = "") -> None:
         record.action = action
         if reason:
             record.reason = reason
+
+
+def note_admin(action: str, *, obj, description: str) -> None:
+    """A change in the admin site; a person it was about (an account) is its subject."""
+    if (record := current()) is not None:
+        record.action = action
+        record.admin_changes.append(description)
+        if getattr(obj._meta, "label_lower", "") == "accounts.user" and record.subject is None:
+            record.subject = obj
 
 
 def note_plan(plan) -> None:

@@ -19,10 +19,10 @@ class AccessLogFilter(forms.Form):
     part = forms.ChoiceField(label=_("Part of the plan"), required=False)
     own = forms.BooleanField(label=_("Also show my own visits"), required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, parts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", _("Everyone")), *people]
-        self.fields["part"].choices = [("", _("All parts")), *Part.choices]
+        self.fields["part"].choices = [("", _("All parts")), *((p.value, p.label) for p in Part if p.value in parts)]
 
     def clean(self):
         cleaned = super().clean()

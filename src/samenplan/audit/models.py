@@ -49,7 +49,11 @@ class AuditEntry(models.Model):
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PERMITTED)
     reason = models.TextField(blank=True)
     page = models.CharField(max_length=100, blank=True)
+    # Our own id of the request (`lib.middleware.RequestIdMiddleware`).
     request_id = models.CharField(max_length=64, blank=True)
+    # The `X-Request-ID` a client or proxy sent, kept apart from ours: it can say anything.
+    # Nullable, so adding it left the table (and its triggers) as they were.
+    client_request_id = models.CharField(max_length=64, null=True, blank=True)
     # A keyed hash of the client's address: the same address gives the same value, but
     # the address itself cannot be read back.
     access_point = models.CharField(max_length=16, blank=True)

@@ -49,12 +49,21 @@ class Line:
 
 
 def _plan_entries(access: PlanAccess):
+    """The plan's entries this user may read: all of them for the resident and a
+    representative for every part; for a representative for some parts, only entries
+    about those parts."""
     plan = access.plan
-    return AuditEntry.objects.filter(
+    entries = AuditEntry.objects.filter(
         Q(plan_id=plan.pk)
         | Q(plan_id__isnull=True, plans__contains=f",{plan.pk},")
         | Q(plan_id__isnull=True, subject_id=plan.owner_id)
     )
+    if access.reads_whole_access_log:
+        return entries
+    about_watched = Q(pk__in=[])
+    for part in access.watched_parts:
+        about_watched |= Q(parts__contains=f",{part},")
+    return entries.filter(about_watched)
 
 
 def access_log(
@@ -81,6 +90,8 @@ def access_log(
     if part:
         entries = entries.filter(parts__contains=f",{part},")
     rows = list(entries.order_by("-at", "-id")[: MAX_ENTRIES + 1])
+    # Of an entry about several parts, only the parts this user watches are named.
+    watched = None if access.reads_whole_access_log else access.watched_parts
     more = len(rows) > MAX_ENTRIES
     lines: dict[tuple, Line] = {}
     for entry in rows[:MAX_ENTRIES]:
@@ -101,7 +112,7 @@ def access_log(
             )
         line.count += 1
         line.first_at = min(line.first_at, local)
-        line.parts.update(entry.part_list)
+        line.parts.update(part for part in entry.part_list if watched is None or part in watched)
         line.on_behalf = line.on_behalf or entry.on_behalf_of_id is not None
         if entry.action == AuditEntry.Action.EMERGENCY or entry.reason == EMERGENCY_READ:
             line.emergency = True

@@ -40,6 +40,8 @@ HASHED_FIELDS = [
     "request_id",
     "access_point",
 ]
+# Hashed only when set, so entries from before these fields existed still verify.
+OPTIONAL_HASHED_FIELDS = ["client_request_id"]
 # Any constant will do; it only has to be the same for every writer.
 CHAIN_LOCK = 7513
 
@@ -55,6 +57,7 @@ def _canonical(entry: AuditEntry) -> str:
         if isinstance(value, datetime):
             value = value.astimezone(UTC).isoformat(timespec="microseconds")
         values.append(value)
+    values += [[name, getattr(entry, name)] for name in OPTIONAL_HASHED_FIELDS if getattr(entry, name)]
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -96,7 +99,7 @@ def _chain_head() -> str:
 
 def _insert(entry: AuditEntry) -> None:
     """One INSERT, in plain SQL for the same reason; the entry gets its id back."""
-    names = [*HASHED_FIELDS, "prev_hash", "hash"]
+    names = [*HASHED_FIELDS, *OPTIONAL_HASHED_FIELDS, "prev_hash", "hash"]
     fields = [AuditEntry._meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)

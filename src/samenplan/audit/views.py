@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from samenplan.plans.views.common import plan_context
+from samenplan.plans.shell import plan_context
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import plan_access
 
@@ -15,7 +15,7 @@ def access_log_view(request, plan_id):
     access = plan_access(request.user, plan_id)
     people = access_log_people(access=access)
     # Always bound: an empty filter means the last three months, everyone, every part.
-    form = AccessLogFilter(request.GET, people=people)
+    form = AccessLogFilter(request.GET, people=people, parts=access.watched_parts)
     lines, more = [], False
     if form.is_valid():
         data = form.cleaned_data

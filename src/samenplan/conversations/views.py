@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from samenplan.plans.views.common import add_form, plan_context, submitted
+from samenplan.plans.shell import add_form, plan_context, submitted
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import people_who_see, plan_access
 

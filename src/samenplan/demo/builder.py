@@ -374,6 +374,7 @@ SCENARIOS = [
                 {Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.CONTRIBUTE},
             ),
         ],
+        representative=("gerard.bewind", Membership.Representation.BEWINDVOERDER, [Part.GOALS, Part.AGREEMENTS]),
     ),
     Scenario(
         resident="lotte",
@@ -576,7 +577,7 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
             relation=Membership.Relation.PROFESSIONAL,
             representation=kind,
             represents=[str(p) for p in parts],
-            added_by=coordinator,
+            added_by=resident,
             helps_with="Beheert het geld (beschermingsbewind)",
         )
     if scenario.thread:

@@ -21,6 +21,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class HiddenDateInput(forms.DateInput):
+    """A date carried along unseen, in ISO form whatever the language."""
+
+    input_type = "hidden"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def not_in_past(value: date | None) -> None:
     if value is not None and value < timezone.localdate():
         raise forms.ValidationError(_("This date is in the past. Choose today or a later date."), code="past")

@@ -7,14 +7,17 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 
 class RequestIdMiddleware:
-    """Give each request an id (or keep a proxy's `X-Request-ID`), for logs and audit entries."""
+    """Give each request an id of our own, for logs and audit entries. An `X-Request-ID`
+    that a client or proxy sent is kept apart (`request.client_request_id`): anyone can put
+    anything in a header, and the audit log's ids must be ours."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
+        request.client_request_id = incoming[:64] if incoming.isprintable() else ""
+        request.request_id = uuid.uuid4().hex
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
         return response

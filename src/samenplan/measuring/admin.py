@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from samenplan.audit.admin import AuditedAdmin
 from samenplan.lib.admin_site import ConfigurationAdmin, ConfigurationInline
 
 from .models import Instrument, InstrumentItem, LifeDomain, ScaleLabel
 
 
 @admin.register(LifeDomain)
-class LifeDomainAdmin(ConfigurationAdmin):
+class LifeDomainAdmin(AuditedAdmin, ConfigurationAdmin):
     list_display = ["name", "resident_name", "theme", "order"]
     list_editable = ["order"]
     list_filter = ["theme"]
@@ -23,6 +24,6 @@ class ScaleLabelInline(ConfigurationInline, admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(ConfigurationAdmin):
+class InstrumentAdmin(AuditedAdmin, ConfigurationAdmin):
     list_display = ["name", "code", "min_value", "max_value", "active", "order"]
     inlines = [ScaleLabelInline, ItemInline]

@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samenplan.lib.forms import posted
-from samenplan.plans.views.common import plan_context
+from samenplan.plans.selectors import evaluation_get
+from samenplan.plans.shell import plan_context
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.policy import plan_access
 
@@ -38,10 +39,8 @@ def record(request, plan_id, code):
     else:
         raise Http404
     evaluation = None
-    if request.GET.get("evaluation", "").isdigit():
-        evaluation = access.plan.evaluations.filter(pk=int(request.GET["evaluation"])).first()
-        if evaluation is None:
-            raise Http404
+    if request.GET.get("evaluation"):
+        evaluation = evaluation_get(access=access, evaluation_id=request.GET["evaluation"])
     professional = perspective == Measurement.Perspective.PROFESSIONAL
     form = MeasurementForm(posted(request), instrument=instrument, professional=professional)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,8 @@ class Notification(models.Model):
         ACCESS_GRANTED = "access_granted", _("You may see more of a plan")
         ACCESS_ENDED = "access_ended", _("Your access to a plan has ended")
         EMERGENCY = "emergency", _("Someone used emergency access to your plan")
+        PLAN_CLOSED = "plan_closed", _("A plan was closed")
+        PLAN_REOPENED = "plan_reopened", _("A plan was opened again")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=25, choices=Kind.choices)

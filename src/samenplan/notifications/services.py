@@ -21,6 +21,8 @@ EMAIL_SUBJECTS = {
     Kind.ACCESS_GRANTED: _("You may see more in Samenplan"),
     Kind.ACCESS_ENDED: _("Your access in Samenplan has ended"),
     Kind.EMERGENCY: _("Emergency access to your plan in Samenplan"),
+    Kind.PLAN_CLOSED: _("A plan in Samenplan was closed"),
+    Kind.PLAN_REOPENED: _("A plan in Samenplan was opened again"),
 }
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.http import Http404
 from django.utils import timezone
 
+from samenplan.audit import context as audit
+from samenplan.audit.models import AuditEntry
 from samenplan.conversations.selectors import thread_list
 from samenplan.measuring.selectors import measurement_history
 from samenplan.sharing.parts import Part
@@ -24,6 +27,10 @@ def _name(user) -> str | None:
 
 
 def plan_export(*, access: PlanAccess) -> dict:
+    """Everything this person may take along, for the resident or a representative."""
+    if not access.can_export:
+        raise Http404
+    audit.note_action(AuditEntry.Action.EXPORT)
     plan = access.plan
     data: dict = {
         "format": "samenplan-plan-export/1",

@@ -7,7 +7,7 @@ from samenplan.lib.forms import DateInput, not_in_past
 from samenplan.measuring.models import LifeDomain
 from samenplan.sharing.parts import Level, Part
 
-from .models import STORY_MAX_LENGTH, Agreement, Goal, GoalScore, Strength
+from .models import SHORT_TEXT, STORY_MAX_LENGTH, Agreement, Goal, GoalScore, Strength
 
 # What a coordinator usually needs; the resident may choose less at the intake.
 INTAKE_DEFAULT_LEVELS = dict.fromkeys(Part, Level.CONTRIBUTE) | {Part.CONVERSATIONS: Level.VIEW}
@@ -48,14 +48,15 @@ class IntakeForm(forms.Form):
             )
         self.fields["consent"] = consent
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("There is already an account with this email address. Ask the resident for another address."),
-                code="taken",
+    def clean(self):
+        cleaned = super().clean()
+        parts = [f"part_{part.value}" for part in Part]
+        if all(name in cleaned for name in parts) and not any(cleaned[name] for name in parts):
+            self.add_error(
+                parts[0],
+                _("Choose at least one part you may see. Without any, you cannot coordinate the plan."),
             )
-        return email
+        return cleaned
 
     @property
     def part_fields(self):
@@ -63,6 +64,15 @@ class IntakeForm(forms.Form):
 
     def coordinator_levels(self) -> dict[str, int]:
         return {part: self.cleaned_data[f"part_{part.value}"] for part in Part}
+
+
+class PlanCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the plan closed?"),
+        help_text=_("For example: the goals are reached, or the resident moved. Everyone in the plan reads this."),
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class StoryForm(forms.Form):
@@ -158,9 +168,12 @@ class AgreementForm(VersionedModelForm):
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         plan = access.plan
-        self.fields["assignee"].queryset = get_user_model().objects.filter(
-            memberships__plan=plan, memberships__ended_at__isnull=True
-        )
+        # Only people this user may know are in the plan: everyone for who sees the
+        # network; otherwise oneself, and whoever the agreement is given to already.
+        members = get_user_model().objects.filter(memberships__plan=plan, memberships__ended_at__isnull=True)
+        if not access.can_view(Part.NETWORK):
+            members = members.filter(pk__in=[access.user.pk, self.instance.assignee_id])
+        self.fields["assignee"].queryset = members
         self.fields["assignee"].label = _("Give this to someone in the plan")
         self.fields["assignee"].help_text = _("They see this agreement and can mark it as done.")
         self.fields["assignee"].empty_label = _("Nobody in particular")

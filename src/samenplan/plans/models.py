@@ -23,6 +23,10 @@ class Plan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("started on"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    closed_reason = models.CharField(_("why the plan was closed"), max_length=SHORT_TEXT, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
+from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
-from samenplan.audit.services import entry_write
 from samenplan.lib.db import commit_durably
 from samenplan.lib.mail import absolute_url, send_neutral_mail
 from samenplan.sharing.models import Membership
@@ -75,24 +75,12 @@ def reminders_send(*, today: date | None = None) -> int:
             )
             if new_evaluations or new_agreements:
                 # The command read these plans to decide; the residents can see that it did.
-                entry_write(
-                    actor_id=None,
-                    actor_name="Samenplan",
-                    actor_role="system",
-                    actor_organisation="",
-                    on_behalf_of_id=None,
-                    subject_id=None,
-                    plan_id=None,
-                    plans=","
-                    + ",".join(str(pk) for pk in sorted({e.plan_id for e in due} | {a.plan_id for a in overdue}))
-                    + ",",
-                    parts=",agreements,evaluations,",
-                    action=AuditEntry.Action.NOTIFY,
-                    reason=f"reminder to {coordinator.display_name}",
-                    page="send_reminders",
-                    request_id="",
-                    access_point="",
-                )
+                with audit.task("send_reminders"):
+                    audit.note_list(
+                        plan_ids=sorted({e.plan_id for e in due} | {a.plan_id for a in overdue}),
+                        parts={Part.AGREEMENTS.value, Part.EVALUATIONS.value},
+                    )
+                    audit.note_action(AuditEntry.Action.NOTIFY, reason=f"reminder to {coordinator.display_name}")
                 send_neutral_mail(
                     to=coordinator.email,
                     subject=_("Samenplan: things to look at"),

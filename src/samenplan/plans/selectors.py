@@ -20,10 +20,19 @@ from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import PlanAccess, accessible_plans
 from samenplan.sharing.selectors import active_emergencies
 
-from .models import Agreement, Evaluation, Goal, Priority, StoryVersion, Strength
+from .models import Agreement, Evaluation, Goal, Plan, Priority, StoryVersion, Strength
 
 # Evaluations this close (or overdue) show on the caseload as "due".
 DUE_WINDOW = timedelta(days=14)
+
+
+def own_plan_id(*, user: User) -> int | None:
+    """The resident's own plan: the open one, or else the latest closed one."""
+    plans = Plan.objects.filter(owner=user)
+    return (
+        plans.exclude(status=Plan.Status.CLOSED).values_list("pk", flat=True).first()
+        or plans.order_by("-created_at").values_list("pk", flat=True).first()
+    )
 
 
 def story_current(*, access: PlanAccess) -> StoryVersion | None:
@@ -63,8 +72,9 @@ def goal_get(*, access: PlanAccess, goal_id: int) -> Goal:
     return _get_or_404(access.plan.goals.select_related("domain"), goal_id)
 
 
-def agreement_list(*, access: PlanAccess) -> list[Agreement]:
-    """All agreements for those who may see the part; otherwise only the member's own."""
+def agreement_list(*, access: PlanAccess, or_404: bool = False) -> list[Agreement]:
+    """All agreements for those who may see the part; otherwise only the member's own.
+    `or_404`: someone with neither gets 404 (the agreements page)."""
     agreements = access.plan.agreements.select_related("goal", "assignee", "created_by")
     if access.can_view(Part.AGREEMENTS):
         access.touched.add(Part.AGREEMENTS)
@@ -72,12 +82,15 @@ def agreement_list(*, access: PlanAccess) -> list[Agreement]:
     own = list(agreements.filter(assignee=access.user))
     if own:
         access.touched.add(Part.AGREEMENTS)
+    elif or_404:
+        access.require(Part.AGREEMENTS)
     return own
 
 
-def agreement_get(*, access: PlanAccess, agreement_id: int) -> Agreement:
+def agreement_get(*, access: PlanAccess, agreement_id: int, to_update: bool = False) -> Agreement:
+    """One agreement this user may see (`to_update`: and may change)."""
     agreement = _get_or_404(access.plan.agreements.select_related("goal", "assignee"), agreement_id)
-    if not access.sees_agreement(agreement):
+    if not access.sees_agreement(agreement) or (to_update and not access.can_update_agreement(agreement)):
         raise Http404
     access.touched.add(Part.AGREEMENTS)
     return agreement
@@ -93,6 +106,13 @@ def evaluation_list(*, access: PlanAccess) -> list[Evaluation]:
 def evaluation_get(*, access: PlanAccess, evaluation_id: int) -> Evaluation:
     access.require(Part.EVALUATIONS)
     return _get_or_404(access.plan.evaluations.select_related("held_by"), evaluation_id)
+
+
+def evaluation_scores(*, access: PlanAccess, evaluation: Evaluation) -> list:
+    """The goal-attainment scores of an evaluation, with their goals' texts."""
+    access.require(Part.EVALUATIONS)
+    access.require(Part.GOALS)
+    return list(evaluation.scores.select_related("goal"))
 
 
 def member_list(*, access: PlanAccess) -> list[Membership]:
@@ -217,7 +237,7 @@ def _plan_facts(access: PlanAccess) -> dict:
     this query than the database takes to answer it, on the most visited page."""
     story = access.can_view(Part.STORY)
     evaluations = access.can_view(Part.EVALUATIONS)
-    emergency = access.is_owner or access.is_representative
+    emergency = access.watches_emergencies
     if story:
         access.require(Part.STORY)
     if evaluations:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.accounts.models import User, Wijk
-from samenplan.accounts.services import activation_send, username_make
+from samenplan.accounts.services import activation_send, address_taken_send, username_make
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.notifications.models import Notification
@@ -51,11 +51,15 @@ def intake_create(
     the access the resident agreed to, recorded as the plan's first sharing decision."""
     if not professional.may_start_intake:
         raise PermissionDenied
+    # Whether an address already has an account is never told to the professional (it
+    # would tell who gets support). A taken address is not put on the new account; its
+    # owner gets a neutral note instead of the activation link.
+    taken = User.objects.filter(email__iexact=email).exists()
     resident = User(
         username=username_make(first_name=first_name, last_name=last_name),
         first_name=first_name,
         last_name=last_name,
-        email=email,
+        email="" if taken else email,
         phone=phone,
         role=User.Role.RESIDENT,
     )
@@ -76,17 +80,65 @@ def intake_create(
         context=SharingDecision.Context.INTAKE,
         decisions={membership: {part: (level, None) for part, level in coordinator_levels.items()}},
     )
-    activation_send(user=resident, invited_by=professional)
+    if taken:
+        address_taken_send(email=email)
+    else:
+        activation_send(user=resident)
     audit.note_plan(plan)
     audit.note_action(AuditEntry.Action.CREATE)
     return plan
 
 
-def plan_activate(*, plan: Plan) -> None:
-    """The resident has set a password: the plan is theirs to use."""
-    if plan.status == Plan.Status.INTAKE:
-        plan.status = Plan.Status.ACTIVE
-        plan.save(update_fields=["status"])
+def activation_resend(*, access: PlanAccess) -> bool:
+    """The coordinator sends the resident a fresh activation link; False when the resident
+    has opened the plan already or there is no address to send it to."""
+    if not access.can_resend_activation:
+        raise Http404
+    owner = access.plan.owner
+    if owner.has_usable_password() or not owner.email:
+        return False
+    audit.note_action(AuditEntry.Action.UPDATE)
+    activation_send(user=owner)
+    return True
+
+
+def plan_close(*, access: PlanAccess, reason: str) -> None:
+    """Close the plan: from now on everyone can only read it, the resident always. The
+    reason is kept with the plan and everyone in it is told."""
+    audit.note_action(AuditEntry.Action.UPDATE, reason=reason)
+    if not access.can_close_plan:
+        raise Http404
+    Plan.objects.filter(pk=access.plan.pk).update(
+        status=Plan.Status.CLOSED, closed_at=timezone.now(), closed_reason=reason, closed_by=access.user
+    )
+    _tell_plan_people(access, Notification.Kind.PLAN_CLOSED)
+
+
+def plan_reopen(*, access: PlanAccess) -> None:
+    """Open a closed plan again; the grants that were there count again."""
+    audit.note_action(AuditEntry.Action.UPDATE)
+    if not access.can_reopen_plan:
+        raise Http404
+    if Plan.objects.filter(owner_id=access.plan.owner_id).exclude(status=Plan.Status.CLOSED).exists():
+        raise EditConflict(None)
+    status = Plan.Status.ACTIVE if access.plan.owner.has_usable_password() else Plan.Status.INTAKE
+    Plan.objects.filter(pk=access.plan.pk).update(status=status, closed_at=None, closed_reason="", closed_by=None)
+    _tell_plan_people(access, Notification.Kind.PLAN_REOPENED)
+
+
+def _tell_plan_people(access: PlanAccess, kind: str) -> None:
+    url = reverse("plan", args=[access.plan.pk])
+    people = [access.plan.owner] + [
+        m.user for m in access.plan.memberships.filter(ended_at__isnull=True, user__isnull=False).select_related("user")
+    ]
+    for person in people:
+        if person.pk != access.user.pk:
+            notify(user=person, kind=kind, plan=access.plan, url=url)
+
+
+def plans_activate(*, owner: User) -> None:
+    """The resident has set a password: their plan from the intake is theirs to use."""
+    Plan.objects.filter(owner=owner, status=Plan.Status.INTAKE).update(status=Plan.Status.ACTIVE)
 
 
 def story_update(*, access: PlanAccess, text: str, base_number: int) -> StoryVersion | None:

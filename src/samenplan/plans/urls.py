@@ -1,13 +1,17 @@
 from django.urls import path
 
-from .views import parts, plan, work
+from .views import parts, plan, start, work
 
 urlpatterns = [
+    path("", start.home, name="home"),
+    path("accounts/activate/<str:token>/", start.activate, name="activate"),
     path("caseload/", plan.caseload, name="caseload"),
     path("intake/", plan.intake, name="intake"),
     path("plans/<int:plan_id>/", plan.plan, name="plan"),
     path("plans/<int:plan_id>/print/", plan.plan_print, name="plan_print"),
     path("plans/<int:plan_id>/download/", plan.plan_download, name="plan_download"),
+    path("plans/<int:plan_id>/close/", plan.plan_close, name="plan_close"),
+    path("plans/<int:plan_id>/reopen/", plan.plan_reopen, name="plan_reopen"),
     path("plans/<int:plan_id>/activation/resend/", plan.activation_resend, name="activation_resend"),
     path("plans/<int:plan_id>/story/", parts.story, name="story"),
     path("plans/<int:plan_id>/story/edit/", parts.story_edit, name="story_edit"),

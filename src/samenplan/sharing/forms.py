@@ -1,11 +1,13 @@
 from django import forms
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from samenplan.lib.forms import DateInput, not_in_past
+from samenplan.lib.forms import DateInput, HiddenDateInput, not_in_past
 
 from .models import Membership
 from .parts import Level, Part
+from .services import MemberChange
 
 LEVEL_CHOICES = [
     (Level.NONE, _("Nothing")),
@@ -37,43 +39,49 @@ class NetworkPersonForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    """Invite a person on the map. The resident may share parts straight away; the person
-    sees nothing else until the resident says so."""
+    """Invite a person on the map. The resident may share parts straight away and may make
+    the person their legal representative; the person sees nothing else until the resident
+    says so. Someone inviting on the resident's behalf (the coordinator) gets neither."""
 
     email = forms.EmailField(label=_("Email address"))
-    representative = forms.BooleanField(
-        label=_("This person is a legal representative (mentor, curator, bewindvoerder or parent of a minor)"),
-        required=False,
-    )
-    representation = forms.ChoiceField(
-        label=_("Kind of representation"),
-        choices=[("", _("Choose")), *Membership.Representation.choices],
-        required=False,
-    )
-    represents = forms.MultipleChoiceField(
-        label=_("For which parts does the representative act for the resident?"),
-        help_text=_("Choose none to let them act for the resident in every part, including who sees what."),
-        choices=Part.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
     def __init__(self, *args, may_share: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.may_share = may_share
-        if may_share:
-            for part in Part:
-                self.fields[f"part_{part.value}"] = forms.TypedChoiceField(
-                    label=part.label,
-                    choices=LEVEL_CHOICES,
-                    coerce=int,
-                    initial=Level.NONE,
-                    widget=forms.RadioSelect(attrs={"class": "inline"}),
-                )
+        if not may_share:
+            return
+        for part in Part:
+            self.fields[f"part_{part.value}"] = forms.TypedChoiceField(
+                label=part.label,
+                choices=LEVEL_CHOICES,
+                coerce=int,
+                initial=Level.NONE,
+                widget=forms.RadioSelect(attrs={"class": "inline"}),
+            )
+        self.fields["representative"] = forms.BooleanField(
+            label=_("This person is a legal representative (mentor, curator, bewindvoerder or parent of a minor)"),
+            required=False,
+        )
+        self.fields["representation"] = forms.ChoiceField(
+            label=_("Kind of representation"),
+            choices=[("", _("Choose")), *Membership.Representation.choices],
+            required=False,
+        )
+        self.fields["represents"] = forms.MultipleChoiceField(
+            label=_("For which parts does the representative act for the resident?"),
+            help_text=_("Choose none to let them act for the resident in every part, including who sees what."),
+            choices=Part.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
 
     @property
     def part_fields(self):
         return [self[f"part_{part.value}"] for part in Part] if self.may_share else []
+
+    @property
+    def representative_fields(self):
+        return [self[name] for name in ("representative", "representation", "represents")] if self.may_share else []
 
     def clean(self):
         cleaned = super().clean()
@@ -86,21 +94,42 @@ class InviteForm(forms.Form):
             return {}
         return {part.value: self.cleaned_data[f"part_{part.value}"] for part in Part}
 
+    def representation(self) -> tuple[str, list[str]] | None:
+        """(kind, parts) when the person is to be the resident's legal representative."""
+        if not self.may_share or not self.cleaned_data.get("representative"):
+            return None
+        return self.cleaned_data["representation"], list(self.cleaned_data["represents"])
+
 
 class SharingForm(forms.Form):
-    """The whole grid in one form: per member a level for each part and an end date."""
+    """The whole grid in one form: per member a level for each part and an end date. Each
+    cell also carries, hidden, the value it had when the page was drawn, so only what the
+    person changed is saved, and a change made meanwhile by someone else is never undone
+    without them seeing it."""
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
             member = row.membership
+            # Not required: a row missing from what the browser sent (someone joined after
+            # the page was drawn) is left as it is.
             for part in Part:
                 self.fields[f"level_{member.pk}_{part.value}"] = forms.TypedChoiceField(
                     label=_("%(name)s: %(part)s") % {"name": member.display_name, "part": part.label},
                     choices=LEVEL_CHOICES,
                     coerce=int,
                     initial=row.levels[part.value],
+                    required=False,
+                    empty_value=None,
+                )
+                self.fields[f"was_{member.pk}_{part.value}"] = forms.TypedChoiceField(
+                    choices=LEVEL_CHOICES,
+                    coerce=int,
+                    initial=row.levels[part.value],
+                    widget=forms.HiddenInput,
+                    required=False,
+                    empty_value=None,
                 )
             self.fields[f"until_{member.pk}"] = forms.DateField(
                 label=_("%(name)s may see this until (optional)") % {"name": member.display_name},
@@ -108,12 +137,15 @@ class SharingForm(forms.Form):
                 widget=DateInput,
                 initial=row.until,
             )
+            self.fields[f"was_until_{member.pk}"] = forms.DateField(
+                required=False, initial=row.until, widget=HiddenDateInput
+            )
 
     def clean(self):
         cleaned = super().clean()
         for row in self.rows:
             key = f"until_{row.membership.pk}"
-            if key in self.changed_data and cleaned.get(key):
+            if cleaned.get(key) and cleaned.get(key) != cleaned.get(f"was_until_{row.membership.pk}"):
                 try:
                     not_in_past(cleaned[key])
                 except forms.ValidationError as error:
@@ -121,24 +153,85 @@ class SharingForm(forms.Form):
         return cleaned
 
     def grid(self):
-        """(row, [bound level field per part], bound until field) for the template."""
+        """(row, [(bound level field, what is saved now if it was changed meanwhile) per
+        part], (bound until field, the same)) for the template."""
+        conflicts = getattr(self, "conflicts", {})
+
+        def cell(name):
+            conflict = conflicts.get(name)
+            if conflict is None:
+                return self[name], None
+            if conflict.part is None:
+                return self[name], formats.date_format(conflict.saved) if conflict.saved else _("no end date")
+            return self[name], dict(LEVEL_CHOICES)[conflict.saved]
+
         return [
             (
                 row,
-                [self[f"level_{row.membership.pk}_{part.value}"] for part in Part],
-                self[f"until_{row.membership.pk}"],
+                [cell(f"level_{row.membership.pk}_{part.value}") for part in Part],
+                cell(f"until_{row.membership.pk}"),
             )
             for row in self.rows
         ]
 
-    def decisions(self):
-        return {
-            row.membership: (
-                {part.value: self.cleaned_data[f"level_{row.membership.pk}_{part.value}"] for part in Part},
-                self.cleaned_data[f"until_{row.membership.pk}"],
-            )
-            for row in self.rows
+    def changes(self) -> dict:
+        """Per member only what this person changed on the page: {membership: MemberChange}."""
+        result = {}
+        for row in self.rows:
+            pk = row.membership.pk
+            levels = {}
+            for part in Part:
+                was, new = self.cleaned_data[f"was_{pk}_{part.value}"], self.cleaned_data[f"level_{pk}_{part.value}"]
+                if was is not None and new is not None and was != new:
+                    levels[part.value] = (was, new)
+            sent = f"was_until_{pk}" in self.data
+            was_until, until = self.cleaned_data[f"was_until_{pk}"], self.cleaned_data[f"until_{pk}"]
+            change = MemberChange(levels=levels, until=(was_until, until) if sent and was_until != until else None)
+            if change:
+                result[row.membership] = change
+        return result
+
+    def conflict_lines(self) -> list[tuple[str, str, str, str]]:
+        """(person, part or "until", what is saved now, what this person chose), to list
+        above the grid after a conflict."""
+        lines = []
+        for conflict in getattr(self, "conflicts", {}).values():
+            name = conflict.membership.display_name
+            if conflict.part is None:
+                what = _("end date")
+                shown = [
+                    formats.date_format(day) if day else _("no end date") for day in (conflict.saved, conflict.chosen)
+                ]
+            else:
+                what = Part(conflict.part).label
+                shown = [dict(LEVEL_CHOICES)[level] for level in (conflict.saved, conflict.chosen)]
+            lines.append((name, what, *shown))
+        return lines
+
+    def show_saved(self, conflicts) -> None:
+        """After a conflict: keep the person's own choices, take what is saved now as the
+        starting point (a second save knowingly replaces it), and mark the cells in question."""
+        data = self.data.copy()
+        for conflict in conflicts:
+            if conflict.part is None:
+                data[f"was_until_{conflict.membership.pk}"] = conflict.saved.isoformat() if conflict.saved else ""
+            else:
+                data[f"was_{conflict.membership.pk}_{conflict.part}"] = str(int(conflict.saved))
+        self.data = data
+        self.conflicts = {
+            (f"until_{c.membership.pk}" if c.part is None else f"level_{c.membership.pk}_{c.part}"): c
+            for c in conflicts
         }
+        self.full_clean()
+
+
+class InvitationCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("The code from the email"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("The code has 6 digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8}),
+    )
 
 
 class EmergencyForm(forms.Form):

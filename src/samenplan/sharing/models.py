@@ -159,6 +159,13 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The invitation is bound to `email`. Someone logged in with another address accepts
+    # only with a one-time code sent to it: its keyed hash, when it was sent, how often it
+    # was tried, and how many codes were sent in all.
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    code_tries = models.PositiveSmallIntegerField(default=0)
+    codes_sent = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,6 +9,13 @@ module what the user may see or change. Nothing else decides access. Rules:
 - Anyone else sees a part only through an active membership with a grant for that part
   that has not passed its end date, or through emergency access they asked for with a
   reason, which ends by itself. A member always sees the agreements assigned to them.
+- A member with nothing to see (no grant that still holds, nothing they represent, no
+  emergency access, no agreement of their own) does not see the plan at all: not that it
+  exists, not in their caseload.
+- Only the owner, or a representative for all parts, decides who sees what, appoints a
+  representative, or ends someone's membership.
+- A representative for some parts reads emergency reasons and the access log only for
+  those parts.
 - Conversations: a member sees the threads they take part in, and only while they may see
   the conversations part; the owner sees every thread of the plan.
 - Policy analysts and platform or organisation admins never see plan content, whatever
@@ -24,7 +31,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.http import Http404
@@ -32,13 +38,10 @@ from django.utils import timezone
 
 from samenplan.accounts.models import User
 from samenplan.audit import context as audit
-from samenplan.plans.models import Plan
+from samenplan.plans.models import Agreement, Plan
 
 from .models import EmergencyAccess, Grant, Membership
 from .parts import Level, Part
-
-if TYPE_CHECKING:
-    from samenplan.plans.models import Agreement
 
 # Roles that work with configuration or aggregates and never with one person's plan.
 NO_PLAN_ACCESS_ROLES = {User.Role.ANALYST, User.Role.PLATFORM_ADMIN, User.Role.ORG_ADMIN}
@@ -59,6 +62,8 @@ class PlanAccess:
     emergency_parts: frozenset[str] = frozenset()
     # Parts this request actually read or changed; the audit log records them.
     touched: set[str] = field(default_factory=set)
+    # Whether the member has agreements of their own (looked up when first asked).
+    assigned: bool | None = None
 
     def level(self, part: str) -> int:
         return self.levels.get(part, Level.NONE)
@@ -117,9 +122,48 @@ class PlanAccess:
         return self.is_representative and not self.membership.represents
 
     @property
+    def speaks_for_owner_fully(self) -> bool:
+        """The owner, or a representative for every part."""
+        return self.is_owner or self.represents_fully
+
+    @property
     def can_manage_sharing(self) -> bool:
         """Decide who sees what: the owner, or a representative for all parts."""
-        return (self.is_owner or self.represents_fully) and self.is_open
+        return self.speaks_for_owner_fully and self.is_open
+
+    @property
+    def can_appoint_representative(self) -> bool:
+        """Making someone a legal representative hands them the resident's voice: only the
+        resident, or a representative for all parts, may do that."""
+        return self.can_manage_sharing
+
+    @property
+    def can_close_plan(self) -> bool:
+        """Close the plan (it becomes read-only for everyone): the resident, a full
+        representative, or the coordinator."""
+        return self.is_open and (self.speaks_for_owner_fully or self.is_coordinator)
+
+    @property
+    def can_reopen_plan(self) -> bool:
+        return not self.is_open and (self.speaks_for_owner_fully or self.is_coordinator)
+
+    @cached_property
+    def watched_parts(self) -> frozenset[str]:
+        """The parts whose emergency accesses (with their reasons) and whose entries in the
+        access log this user may read: every part for the owner, the represented parts
+        for a representative, none for anyone else."""
+        if self.is_owner:
+            return frozenset(ALL_PARTS)
+        if self.is_representative:
+            return frozenset(self.membership.represented_parts())
+        return frozenset()
+
+    @property
+    def watches_emergencies(self) -> bool:
+        return bool(self.watched_parts)
+
+    def may_end_emergency(self, part: str) -> bool:
+        return part in self.watched_parts
 
     @property
     def can_invite(self) -> bool:
@@ -133,8 +177,21 @@ class PlanAccess:
         return self.is_owner or self.is_representative
 
     @property
+    def sees_anything(self) -> bool:
+        """Whether this user has anything in the plan to see at all."""
+        return self.is_owner or any(self.levels.values()) or self.has_assigned_agreements
+
+    @property
     def can_read_access_log(self) -> bool:
-        return self.is_owner or self.is_representative
+        return bool(self.watched_parts)
+
+    @property
+    def reads_whole_access_log(self) -> bool:
+        return self.speaks_for_owner_fully
+
+    @property
+    def can_resend_activation(self) -> bool:
+        return self.is_coordinator and self.is_open
 
     @property
     def can_confirm_story(self) -> bool:
@@ -171,10 +228,12 @@ class PlanAccess:
     def sees_agreement(self, agreement: Agreement) -> bool:
         return self.can_view(Part.AGREEMENTS) or agreement.assignee_id == self.user.pk
 
-    @cached_property
+    @property
     def has_assigned_agreements(self) -> bool:
         """A member without the agreements part still sees the agreements assigned to them."""
-        return self.membership is not None and self.plan.agreements.filter(assignee=self.user).exists()
+        if self.assigned is None:
+            self.assigned = self.membership is not None and self.plan.agreements.filter(assignee=self.user).exists()
+        return self.assigned
 
     def sees_all_threads(self) -> bool:
         return self.speaks_for_owner(Part.CONVERSATIONS)
@@ -229,6 +288,16 @@ def _may_see_plans(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role not in NO_PLAN_ACCESS_ROLES
 
 
+def _member_access(membership: Membership, user: User, plan: Plan) -> PlanAccess:
+    """What a member may do, whether or not that is anything."""
+    grants = Grant.objects.filter(active_grants(), membership=membership)
+    emergencies = EmergencyAccess.objects.filter(active_emergency(), membership=membership)
+    levels, emergency_parts = _member_levels(membership, user, grants, emergencies, plan)
+    return PlanAccess(
+        plan=plan, user=user, is_owner=False, membership=membership, levels=levels, emergency_parts=emergency_parts
+    )
+
+
 def access_for(user: User, plan: Plan) -> PlanAccess | None:
     """The user's access to a plan that is already loaded, or None when they have none."""
     if not _may_see_plans(user):
@@ -238,12 +307,8 @@ def access_for(user: User, plan: Plan) -> PlanAccess | None:
     membership = Membership.objects.filter(plan=plan, user=user, ended_at__isnull=True).first()
     if membership is None:
         return None
-    grants = Grant.objects.filter(active_grants(), membership=membership)
-    emergencies = EmergencyAccess.objects.filter(active_emergency(), membership=membership)
-    levels, emergency_parts = _member_levels(membership, user, grants, emergencies, plan)
-    return PlanAccess(
-        plan=plan, user=user, is_owner=False, membership=membership, levels=levels, emergency_parts=emergency_parts
-    )
+    access = _member_access(membership, user, plan)
+    return access if access.sees_anything else None
 
 
 def plan_access(user: User, plan_id, *, part: str | None = None, level: int = Level.VIEW) -> PlanAccess:
@@ -264,8 +329,9 @@ def plan_access(user: User, plan_id, *, part: str | None = None, level: int = Le
 
 
 def member_access(access: PlanAccess, membership_id) -> PlanAccess:
-    """What one member sees of the plan ("view as"); only for who manages the sharing."""
-    if not access.can_manage_sharing and not access.is_owner:
+    """What one member sees of the plan ("view as"); only for who manages the sharing.
+    Also for a member who sees nothing, so the resident can check that."""
+    if not access.speaks_for_owner_fully:
         raise Http404
     try:
         membership = access.plan.memberships.select_related("user").get(
@@ -273,10 +339,9 @@ def member_access(access: PlanAccess, membership_id) -> PlanAccess:
         )
     except (Membership.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    seen = access_for(membership.user, access.plan)
-    if seen is None:
+    if not _may_see_plans(membership.user):
         raise Http404
-    return seen
+    return _member_access(membership, membership.user, access.plan)
 
 
 def accessible_plans(user: User) -> list[PlanAccess]:
@@ -296,9 +361,10 @@ def accessible_plans(user: User) -> list[PlanAccess]:
     accesses = [
         PlanAccess(plan=plan, user=user, is_owner=True, membership=None, levels=_owner_levels(plan)) for plan in owned
     ]
+    members = []
     for m in memberships:
         levels, emergency_parts = _member_levels(m, user, grants.get(m.pk, []), emergencies.get(m.pk, []), m.plan)
-        accesses.append(
+        members.append(
             PlanAccess(
                 plan=m.plan,
                 user=user,
@@ -308,7 +374,13 @@ def accessible_plans(user: User) -> list[PlanAccess]:
                 emergency_parts=emergency_parts,
             )
         )
-    return accesses
+    # Whether those without any part still have an agreement of their own: one query.
+    bare = [a.plan.pk for a in members if not any(a.levels.values())]
+    assigned = set(Agreement.objects.filter(plan_id__in=bare, assignee=user).values_list("plan_id", flat=True))
+    for a in members:
+        if a.plan.pk in bare:
+            a.assigned = a.plan.pk in assigned
+    return accesses + [a for a in members if a.sees_anything]
 
 
 def accessible_plan_ids(user: User) -> list[int]:
@@ -330,6 +402,12 @@ def people_who_see(plan: Plan, part: str) -> list[User]:
     return list(people.values())
 
 
-def may_be_told_about(user: User, plan: Plan) -> bool:
-    """Whether a notification about this plan may still reach this user."""
+def sees_plan(user: User, plan: Plan) -> bool:
+    """Whether the user may open the plan at all."""
     return access_for(user, plan) is not None
+
+
+def may_be_told_about(user: User, plan: Plan) -> bool:
+    """Whether a notification about this plan may still reach this user: only while they
+    may open it."""
+    return sees_plan(user, plan)

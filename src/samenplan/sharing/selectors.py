@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from .models import EmergencyAccess, Grant, Invitation, Membership
+from .models import EmergencyAccess, Grant, Invitation, Membership, SharingDecision
 from .parts import Level, Part
 from .policy import PlanAccess, active_emergency, active_grants
 
@@ -27,7 +27,7 @@ def _active_members(access: PlanAccess):
         access.plan.memberships.filter(ended_at__isnull=True)
         .select_related("user", "organisation")
         .prefetch_related(
-            Prefetch("grants", queryset=Grant.objects.filter(active_grants())),
+            Prefetch("grants", queryset=Grant.objects.filter(active_grants()).order_by("id")),
             Prefetch(
                 "invitations",
                 queryset=Invitation.objects.filter(accepted_at__isnull=True, cancelled_at__isnull=True),
@@ -56,6 +56,32 @@ def network_member_get(*, access: PlanAccess, membership_id) -> Membership:
         raise Http404 from None
 
 
+def managed_member_get(*, access: PlanAccess, membership_id) -> Membership:
+    """A person in the plan whose place in it this user may change (remove them, make
+    them coordinator): only for who decides who sees what."""
+    if not access.can_manage_sharing:
+        raise Http404
+    return network_member_get(access=access, membership_id=membership_id)
+
+
+def agreements_of_member(*, access: PlanAccess, membership: Membership) -> list:
+    """The agreements given to a member, for the question whether to remove them."""
+    if membership.user_id is None:
+        return []
+    access.require(Part.AGREEMENTS)
+    return list(access.plan.agreements.filter(assignee_id=membership.user_id))
+
+
+def invitable_person_get(*, access: PlanAccess, membership_id) -> Membership:
+    """A person on the map without an account yet, whom this user may invite."""
+    if not access.can_invite:
+        raise Http404
+    person = network_member_get(access=access, membership_id=membership_id)
+    if person.user_id is not None:
+        raise Http404
+    return person
+
+
 @dataclass
 class GridRow:
     membership: Membership
@@ -64,7 +90,10 @@ class GridRow:
 
 
 def sharing_grid(*, access: PlanAccess) -> list[GridRow]:
-    """Every member with an account and what they may see of each part right now."""
+    """Every member with an account and what they may see of each part right now; only for
+    who decides who sees what."""
+    if not access.can_manage_sharing:
+        raise Http404
     rows = []
     for membership in _active_members(access).filter(user__isnull=False):
         grants = list(membership.grants.all())
@@ -75,6 +104,13 @@ def sharing_grid(*, access: PlanAccess) -> list[GridRow]:
     return rows
 
 
+def sharing_decisions(*, access: PlanAccess, limit: int = 20) -> list[SharingDecision]:
+    """The latest choices about who sees what, newest first."""
+    if not access.speaks_for_owner_fully:
+        raise Http404
+    return list(access.plan.sharing_decisions.select_related("decided_by").order_by("-decided_at", "-id")[:limit])
+
+
 def invitation_list(*, access: PlanAccess) -> list[Invitation]:
     if not access.can_invite:
         return []
@@ -82,10 +118,11 @@ def invitation_list(*, access: PlanAccess) -> list[Invitation]:
 
 
 def emergency_list(*, access: PlanAccess) -> list[EmergencyAccess]:
-    """All emergency accesses for the resident (or a representative); one's own for a professional."""
+    """The emergency accesses to the parts the resident (or a representative) watches, and
+    a professional's own."""
     emergencies = EmergencyAccess.objects.filter(membership__plan=access.plan).select_related("membership__user")
-    if access.is_owner or access.is_representative:
-        return list(emergencies)
+    if access.watches_emergencies:
+        return list(emergencies.filter(part__in=access.watched_parts))
     if access.membership is None:
         return []
     return list(emergencies.filter(membership=access.membership))
@@ -94,9 +131,11 @@ def emergency_list(*, access: PlanAccess) -> list[EmergencyAccess]:
 def active_emergencies(*, access: PlanAccess) -> list[EmergencyAccess]:
     """Shown at the top of the resident's plan while they last. (A plain query first: it is
     asked on every visit to the plan and is nearly always empty.)"""
-    if not (access.is_owner or access.is_representative):
+    if not access.watches_emergencies:
         return []
-    active = EmergencyAccess.objects.filter(active_emergency(), membership__plan_id=access.plan.pk)
+    active = EmergencyAccess.objects.filter(
+        active_emergency(), membership__plan_id=access.plan.pk, part__in=access.watched_parts
+    )
     if not active.values_list("pk", flat=True)[:1]:
         return []
     return list(active.select_related("membership__user__organisation", "membership__organisation"))
@@ -115,11 +154,10 @@ def pending_invitation_get(*, access: PlanAccess, invitation_id) -> Invitation:
 
 
 def active_emergency_get(*, access: PlanAccess, emergency_id) -> EmergencyAccess:
-    """An emergency access to this plan that the resident (or a representative) may end."""
-    if not (access.is_owner or access.is_representative):
-        raise Http404
+    """An emergency access to this plan that the resident (or a representative for its part)
+    may end."""
     emergency = EmergencyAccess.objects.filter(
-        active_emergency(), pk=emergency_id, membership__plan=access.plan
+        active_emergency(), pk=emergency_id, membership__plan=access.plan, part__in=access.watched_parts
     ).first()
     if emergency is None:
         raise Http404

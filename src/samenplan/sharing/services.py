@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
@@ -24,7 +27,7 @@ from samenplan.plans.models import Agreement, Plan
 
 from .models import EmergencyAccess, Grant, Invitation, Membership, SharingDecision
 from .parts import Level, Part
-from .policy import PlanAccess
+from .policy import PlanAccess, active_grants
 
 INVITATION_SALT = "samenplan.sharing.invitation"
 
@@ -102,30 +105,82 @@ def network_person_update(*, access: PlanAccess, membership: Membership, **field
     Membership.objects.filter(pk=membership.pk, plan=access.plan, ended_at__isnull=True).update(**fields)
 
 
+@dataclass
+class MemberChange:
+    """What the person changed on the grid for one member: per part (was, new), and the
+    end date (was, new) when that changed."""
+
+    levels: dict[str, tuple[int, int]] = field(default_factory=dict)
+    until: tuple[date | None, date | None] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.levels) or self.until is not None
+
+
+@dataclass
+class Conflict:
+    """A cell someone else changed while the grid was open: what is saved now, and what
+    this person chose (`part` None: the end date)."""
+
+    membership: Membership
+    part: str | None
+    saved: int | date | None
+    chosen: int | date | None
+
+
+class SharingChangedMeanwhile(Exception):
+    def __init__(self, conflicts: list[Conflict]):
+        super().__init__("sharing changed meanwhile")
+        self.conflicts = conflicts
+
+
+def _current(memberships) -> dict[int, tuple[dict[str, int], date | None]]:
+    """Per member the levels that hold today and their end date, as the grid shows them."""
+    result: dict[int, tuple[dict[str, int], date | None]] = {m.pk: ({}, None) for m in memberships}
+    for grant in Grant.objects.filter(active_grants(), membership__in=list(memberships)).order_by("id"):
+        levels, until = result[grant.membership_id]
+        levels[grant.part] = grant.level
+        result[grant.membership_id] = (levels, until or grant.valid_until)
+    return result
+
+
 @transaction.atomic
-def sharing_save(
-    *, access: PlanAccess, rows: dict[Membership, tuple[dict[str, int], date | None]]
-) -> SharingDecision | None:
-    """Save the whole grid (members by parts) at once; tell members who may now see more,
-    or who no longer see anything."""
-    audit.note_action(AuditEntry.Action.SHARE)
+def sharing_save(*, access: PlanAccess, changes: dict[Membership, MemberChange]) -> SharingDecision | None:
+    """Save only what the person changed on the grid. When someone else changed one of the
+    same cells since the page was drawn, nothing is saved and `SharingChangedMeanwhile`
+    lists those cells, so no one's choice is undone unseen. Members who may now see more
+    are told, and so are members who no longer see anything."""
     if not access.can_manage_sharing:
         raise Http404
-    before = _levels_by_member(rows)
-    decisions = {}
-    for membership, (levels, until) in rows.items():
+    if not changes:
+        return None
+    for membership in changes:
         if membership.plan_id != access.plan.pk or membership.ended_at is not None or membership.user_id is None:
             raise Http404
-        changes = {}
-        for part, level in levels.items():
-            old_level, old_until = before[membership.pk].get(part, (Level.NONE, None))
-            new_until = until if level else None
-            if (old_level, old_until) != (level, new_until):
-                changes[part] = (level, new_until)
-        if changes:
-            decisions[membership] = changes
-    if not decisions:
-        return None
+    # One save at a time for these members: the check below reads what is saved now.
+    list(Membership.objects.select_for_update().filter(pk__in=[m.pk for m in changes]))
+    current = _current(changes)
+    conflicts = []
+    for membership, change in changes.items():
+        levels, until = current[membership.pk]
+        for part, (was, new) in change.levels.items():
+            Part(part)  # refuse unknown parts loudly
+            if levels.get(part, Level.NONE) != was:
+                conflicts.append(Conflict(membership, part, levels.get(part, Level.NONE), new))
+        if change.until is not None and change.until[0] != until:
+            conflicts.append(Conflict(membership, None, until, change.until[1]))
+    if conflicts:
+        raise SharingChangedMeanwhile(conflicts)
+    audit.note_action(AuditEntry.Action.SHARE)
+    decisions = {}
+    for membership, change in changes.items():
+        levels, until = current[membership.pk]
+        new_until = change.until[1] if change.until is not None else until
+        decided = {part: (new, new_until if new else None) for part, (_was, new) in change.levels.items()}
+        if change.until is not None:
+            for part, level in levels.items():
+                decided.setdefault(part, (level, new_until))
+        decisions[membership] = decided
     decision = grants_decide(
         plan=access.plan,
         decided_by=access.user,
@@ -133,31 +188,19 @@ def sharing_save(
         decisions=decisions,
         on_behalf=access.acts_on_behalf,
     )
-    for membership, changes in decisions.items():
-        gained = any(
-            level > before[membership.pk].get(part, (Level.NONE, None))[0] for part, (level, _u) in changes.items()
-        )
-        remaining = {
-            **{p: lv for p, (lv, _u) in before[membership.pk].items()},
-            **{p: lv for p, (lv, _u) in changes.items()},
-        }
-        if gained:
+    for membership, decided in decisions.items():
+        before = current[membership.pk][0]
+        after = {**before, **{part: level for part, (level, _until) in decided.items()}}
+        if any(level > before.get(part, Level.NONE) for part, level in after.items()):
             notify(
                 user=membership.user,
                 kind=Notification.Kind.ACCESS_GRANTED,
                 plan=access.plan,
                 url=reverse("plan", args=[access.plan.pk]),
             )
-        elif not any(remaining.values()):
+        elif not any(after.values()):
             notify(user=membership.user, kind=Notification.Kind.ACCESS_ENDED, plan=access.plan)
     return decision
-
-
-def _levels_by_member(rows) -> dict[int, dict[str, tuple[int, date | None]]]:
-    result: dict[int, dict[str, tuple[int, date | None]]] = {m.pk: {} for m in rows}
-    for grant in Grant.objects.filter(membership__in=list(rows)):
-        result[grant.membership_id][grant.part] = (grant.level, grant.valid_until)
-    return result
 
 
 def _invitation_token(invitation: Invitation) -> str:
@@ -176,7 +219,7 @@ def _invitation_send(invitation: Invitation) -> None:
             to=invitation.email,
             subject=_("You are invited in Samenplan"),
             template="email/invitation.txt",
-            context={"invitation": invitation, "inviter": invitation.invited_by, "url": url},
+            context={"invitation": invitation, "url": url},
         )
 
     transaction.on_commit(send)
@@ -187,15 +230,30 @@ def _invitation_send(invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, access: PlanAccess, membership: Membership, email: str, grants: dict[str, int] | None = None
+    *,
+    access: PlanAccess,
+    membership: Membership,
+    email: str,
+    grants: dict[str, int] | None = None,
+    representation: tuple[str, list[str]] | None = None,
 ) -> Invitation:
     """Invite a person on the map by email. Only the resident (or a full representative)
-    chooses parts to share straight away; a coordinator invites, and the resident decides."""
+    chooses parts to share straight away or makes the person their legal representative
+    (`representation`: the kind and the parts, none meaning all); a coordinator invites,
+    and the resident decides."""
     audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_invite or membership.plan_id != access.plan.pk or membership.user_id is not None:
         raise Http404
-    if grants and not access.can_manage_sharing:
+    if any((grants or {}).values()) and not access.can_manage_sharing:
         raise Http404
+    if representation is not None:
+        if not access.can_appoint_representative:
+            raise Http404
+        kind, parts = representation
+        Membership.Representation(kind)
+        Membership.objects.filter(pk=membership.pk).update(
+            role=Membership.Role.REPRESENTATIVE, representation=kind, represents=[Part(p).value for p in parts]
+        )
     membership.invitations.filter(accepted_at__isnull=True, cancelled_at__isnull=True).update(
         cancelled_at=timezone.now()
     )
@@ -259,19 +317,87 @@ def invitation_role_allows(invitation: Invitation, user: User) -> bool:
     return user.role in (User.Role.RESIDENT, User.Role.NETWORK, User.Role.PROFESSIONAL)
 
 
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Link the person on the map to this account and apply what the resident chose."""
+# A code sent to the invited address works this long, this many times wrong, and no more
+# than this many codes are sent for one invitation.
+CODE_VALID = timedelta(minutes=30)
+CODE_TRIES = 5
+CODES_PER_INVITATION = 5
+
+
+def invitation_email_matches(invitation: Invitation, user: User) -> bool:
+    """The invitation is bound to the address it was sent to: this account has it."""
+    return bool(user.email) and user.email.strip().lower() == invitation.email.strip().lower()
+
+
+def _code_hash(invitation: Invitation, code: str) -> str:
+    return salted_hmac(INVITATION_SALT, f"{invitation.pk}:{invitation.nonce}:{code}", algorithm="sha256").hexdigest()
+
+
+def invitation_code_send(*, invitation: Invitation) -> None:
+    """Send a one-time code to the invited address, for someone logged in with another
+    address who wants to accept: only who reads that mailbox can."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != "pending":
         raise InvitationError(invitation.status)
-    plan = invitation.plan
-    if user.pk == plan.owner_id:
+    if invitation.codes_sent >= CODES_PER_INVITATION:
+        raise InvitationError("codes")
+    code = f"{secrets.randbelow(10**6):06d}"
+    Invitation.objects.filter(pk=invitation.pk).update(
+        code_hash=_code_hash(invitation, code),
+        code_sent_at=timezone.now(),
+        code_tries=0,
+        codes_sent=F("codes_sent") + 1,
+    )
+    email = invitation.email
+    minutes = int(CODE_VALID.total_seconds() // 60)
+
+    transaction.on_commit(
+        lambda: send_neutral_mail(
+            to=email,
+            subject=_("Your code for Samenplan"),
+            template="email/invitation_code.txt",
+            context={"code": code, "minutes": minutes},
+        )
+    )
+
+
+def _code_holds(invitation: Invitation, code: str) -> bool:
+    """Whether `code` is the code sent to the invited address; a wrong try counts."""
+    if not invitation.code_hash or invitation.code_tries >= CODE_TRIES:
+        return False
+    if invitation.code_sent_at is None or invitation.code_sent_at + CODE_VALID <= timezone.now():
+        return False
+    if constant_time_compare(_code_hash(invitation, code.strip()), invitation.code_hash):
+        return True
+    Invitation.objects.filter(pk=invitation.pk).update(code_tries=F("code_tries") + 1)
+    return False
+
+
+def invitation_accept(*, invitation: Invitation, user: User, code: str = "") -> Membership:
+    """Link the person on the map to this account and apply what the resident chose. The
+    account must have the invited address, or `code` must be the code sent to it."""
+    _refuse_unless_open_to(invitation, user)
+    if not invitation_email_matches(invitation, user) and not _code_holds(invitation, code):
+        # Outside the transaction below, so a wrong try is counted all the same.
+        raise InvitationError("code" if code else "email")
+    with transaction.atomic():
+        return _invitation_apply(Invitation.objects.select_for_update().get(pk=invitation.pk), user)
+
+
+def _refuse_unless_open_to(invitation: Invitation, user: User) -> None:
+    if invitation.status != "pending":
+        raise InvitationError(invitation.status)
+    if user.pk == invitation.plan.owner_id:
         raise InvitationError("owner")
-    if plan.memberships.filter(user=user, ended_at__isnull=True).exists():
+    if invitation.plan.memberships.filter(user=user, ended_at__isnull=True).exists():
         raise InvitationError("member")
     if not invitation_role_allows(invitation, user):
         raise InvitationError("role")
+
+
+def _invitation_apply(invitation: Invitation, user: User) -> Membership:
+    _refuse_unless_open_to(invitation, user)
+    plan = invitation.plan
     audit.note_plan(plan)
     audit.note_action(AuditEntry.Action.SHARE)
     membership = invitation.membership
@@ -281,7 +407,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     membership.save(update_fields=["user", "organisation"])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.code_hash = ""
+    invitation.save(update_fields=["accepted_at", "accepted_by", "code_hash"])
     if invitation.grants:
         grants_decide(
             plan=plan,
@@ -363,14 +490,16 @@ def emergency_open(*, access: PlanAccess, part: str, reason: str, hours: int) ->
     for representative in access.plan.memberships.filter(
         role=Membership.Role.REPRESENTATIVE, ended_at__isnull=True, user__isnull=False
     ).select_related("user"):
-        notify(user=representative.user, kind=Notification.Kind.EMERGENCY, plan=access.plan, url=url)
+        # Only those who act for the resident in this part: the reason is about it.
+        if part in representative.represented_parts():
+            notify(user=representative.user, kind=Notification.Kind.EMERGENCY, plan=access.plan, url=url)
     return emergency
 
 
 def emergency_end(*, access: PlanAccess, emergency: EmergencyAccess) -> None:
     """The resident ends an emergency access before its time is up."""
     audit.note_action(AuditEntry.Action.SHARE)
-    if not (access.is_owner or access.is_representative) or emergency.membership.plan_id != access.plan.pk:
+    if not access.may_end_emergency(emergency.part) or emergency.membership.plan_id != access.plan.pk:
         raise Http404
     emergency.ended_at = timezone.now()
     emergency.ended_by = access.user

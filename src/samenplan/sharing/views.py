@@ -4,28 +4,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from samenplan.accounts.forms import InvitedAccountForm
 from samenplan.audit import context as audit
 from samenplan.lib.forms import posted
 from samenplan.plans import selectors as plan_selectors
-from samenplan.plans.views.common import add_form, plan_context, submitted
+from samenplan.plans.shell import add_form, plan_context, post_only, submitted
 
 from . import selectors, services
-from .forms import EmergencyForm, InviteForm, NetworkPersonForm, SharingForm
+from .forms import EmergencyForm, InvitationCodeForm, InviteForm, NetworkPersonForm, SharingForm
 from .models import Membership
 from .parts import Level, Part
-from .policy import member_access, plan_access
-
-
-def _post_only(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
+from .policy import member_access, plan_access, sees_plan
 
 
 @login_required
@@ -67,23 +62,14 @@ def network_person(request, plan_id, membership_id):
 def invite(request, plan_id, membership_id):
     """Invite a person on the map into the plan by email."""
     access = plan_access(request.user, plan_id)
-    if not access.can_invite:
-        raise Http404
-    access.require(Part.NETWORK)
-    person = selectors.network_member_get(access=access, membership_id=membership_id)
-    if person.user_id is not None:
-        raise Http404
+    person = selectors.invitable_person_get(access=access, membership_id=membership_id)
     form = InviteForm(posted(request), may_share=access.can_manage_sharing, initial={"email": person.email})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if data["representative"]:
-            Membership.objects.filter(pk=person.pk).update(
-                role=Membership.Role.REPRESENTATIVE,
-                representation=data["representation"],
-                represents=list(data["represents"]),
-            )
-        services.invitation_create(access=access, membership=person, email=data["email"], grants=form.grants())
-        messages.success(request, _("The invitation was sent to %(email)s.") % {"email": data["email"]})
+        email = form.cleaned_data["email"]
+        services.invitation_create(
+            access=access, membership=person, email=email, grants=form.grants(), representation=form.representation()
+        )
+        messages.success(request, _("The invitation was sent to %(email)s.") % {"email": email})
         return redirect("network", access.plan.pk)
     context = plan_context(
         access, Part.NETWORK.value, form=form, person=person, invitation_days=settings.INVITATION_DAYS
@@ -94,7 +80,7 @@ def invite(request, plan_id, membership_id):
 def _invitation_action(request, plan_id, invitation_id, service, message):
     access = plan_access(request.user, plan_id)
     invitation = selectors.pending_invitation_get(access=access, invitation_id=invitation_id)
-    if (refused := _post_only(request)) is not None:
+    if (refused := post_only(request)) is not None:
         return refused
     service(access=access, invitation=invitation)
     messages.success(request, message)
@@ -117,14 +103,12 @@ def invitation_cancel(request, plan_id, invitation_id):
 def member_remove(request, plan_id, membership_id):
     """Ask once more, then remove the person from the plan with immediate effect."""
     access = plan_access(request.user, plan_id)
-    if not access.can_manage_sharing:
-        raise Http404
-    person = selectors.network_member_get(access=access, membership_id=membership_id)
+    person = selectors.managed_member_get(access=access, membership_id=membership_id)
     if request.method == "POST":
         services.membership_end(access=access, membership=person)
         messages.success(request, _("%(name)s is removed from your plan.") % {"name": person.display_name})
         return redirect("network", access.plan.pk)
-    assigned = list(access.plan.agreements.filter(assignee_id=person.user_id)) if person.user_id else []
+    assigned = selectors.agreements_of_member(access=access, membership=person)
     return render(
         request,
         "sharing/remove.html",
@@ -135,10 +119,8 @@ def member_remove(request, plan_id, membership_id):
 @login_required
 def coordinator_set(request, plan_id, membership_id):
     access = plan_access(request.user, plan_id)
-    if not access.can_manage_sharing:
-        raise Http404
-    person = selectors.network_member_get(access=access, membership_id=membership_id)
-    if (refused := _post_only(request)) is not None:
+    person = selectors.managed_member_get(access=access, membership_id=membership_id)
+    if (refused := post_only(request)) is not None:
         return refused
     services.coordinator_set(access=access, membership=person)
     messages.success(request, _("%(name)s is now the coordinator of your plan.") % {"name": person.display_name})
@@ -149,22 +131,32 @@ def coordinator_set(request, plan_id, membership_id):
 def sharing(request, plan_id):
     """Who sees what: the whole grid of members and parts, saved in one form."""
     access = plan_access(request.user, plan_id)
-    if not access.can_manage_sharing:
-        raise Http404
     rows = selectors.sharing_grid(access=access)
     form = SharingForm(posted(request), rows=rows)
     if request.method == "POST" and form.is_valid():
-        decision = services.sharing_save(access=access, rows=form.decisions())
-        if decision is None:
-            messages.info(request, _("Nothing was changed."))
+        try:
+            decision = services.sharing_save(access=access, changes=form.changes())
+        except services.SharingChangedMeanwhile as changed:
+            form.show_saved(changed.conflicts)
+            messages.warning(
+                request,
+                _(
+                    "Someone else changed who sees what while you had this page open. Nothing is saved yet. "
+                    "Your choices are kept below; the marked boxes show what is saved now. Check them and save again."
+                ),
+            )
         else:
-            messages.success(request, _("Saved. The changes count from now on."))
-        return redirect("sharing", access.plan.pk)
-    decisions = list(access.plan.sharing_decisions.select_related("decided_by").order_by("-decided_at")[:20])
+            if decision is None:
+                messages.info(request, _("Nothing was changed."))
+            else:
+                messages.success(request, _("Saved. The changes count from now on."))
+            return redirect("sharing", access.plan.pk)
     return render(
         request,
         "sharing/sharing.html",
-        plan_context(access, "sharing", form=form, parts=list(Part), decisions=decisions),
+        plan_context(
+            access, "sharing", form=form, parts=list(Part), decisions=selectors.sharing_decisions(access=access)
+        ),
     )
 
 
@@ -196,7 +188,7 @@ def emergency(request, plan_id):
             services.emergency_open(access=access, part=data["part"], reason=data["reason"], hours=data["hours"])
             messages.warning(request, _("The part is open for %(hours)s hours. The resident has been told.") % data)
             return redirect("plan", access.plan.pk)
-    elif request.method == "POST" or not (access.is_owner or access.is_representative):
+    elif request.method == "POST" or not access.watches_emergencies:
         raise Http404
     context = plan_context(access, "emergency", form=form, emergencies=selectors.emergency_list(access=access))
     return render(request, "sharing/emergency.html", context)
@@ -206,29 +198,42 @@ def emergency(request, plan_id):
 def emergency_end(request, plan_id, emergency_id):
     access = plan_access(request.user, plan_id)
     emergency = selectors.active_emergency_get(access=access, emergency_id=emergency_id)
-    if (refused := _post_only(request)) is not None:
+    if (refused := post_only(request)) is not None:
         return refused
     services.emergency_end(access=access, emergency=emergency)
     messages.success(request, _("The emergency access has ended."))
     return redirect("plan", access.plan.pk)
 
 
+@never_cache
 def invitation(request, token):
-    """The page an invitation link opens: who invites, to what, and how to accept."""
+    """The page an invitation link opens: who invites, to what, and how to accept. The
+    invitation is bound to the address it was sent to: an account with that address
+    accepts at once; someone logged in with another address needs a code sent to it."""
     try:
         item = services.invitation_for(token=token)
     except services.InvitationError as error:
         return render(request, "sharing/invitation_invalid.html", {"reason": error.reason}, status=410)
     # The page names the resident whose plan this is.
     audit.note_plan(item.plan)
+    action = request.POST.get("action") if request.method == "POST" else None
     may_create = item.membership.role not in (Membership.Role.PROFESSIONAL, Membership.Role.COORDINATOR)
-    form = InvitedAccountForm(posted(request) if request.POST.get("action") == "create" else None, email=item.email)
-    problem = None
+    form = InvitedAccountForm(posted(request) if action == "create" else None, email=item.email)
+    code_form = InvitationCodeForm(posted(request) if action == "code" else None)
+    problem, code_sent = None, False
     if request.method == "POST":
+        user = request.user if request.user.is_authenticated else None
         try:
-            if request.POST.get("action") == "accept" and request.user.is_authenticated:
-                services.invitation_accept(invitation=item, user=request.user)
-            elif request.POST.get("action") == "create" and may_create and not request.user.is_authenticated:
+            if action == "accept" and user is not None:
+                services.invitation_accept(invitation=item, user=user)
+            elif action == "send_code" and user is not None:
+                services.invitation_code_send(invitation=item)
+                code_sent = True
+            elif action == "code" and user is not None:
+                if not code_form.is_valid():
+                    raise services.InvitationError("code_form")
+                services.invitation_accept(invitation=item, user=user, code=code_form.cleaned_data["code"])
+            elif action == "create" and may_create and user is None:
                 if not form.is_valid():
                     raise services.InvitationError("form")
                 user = form.save()
@@ -239,18 +244,45 @@ def invitation(request, token):
         except services.InvitationError as error:
             problem = error.reason
         else:
-            messages.success(request, _("Welcome. You are now in the plan."))
-            return redirect("plan", item.plan.pk)
+            if not code_sent:
+                return _welcome(request, item, user)
     if request.user.is_authenticated and problem is None:
         if request.user.pk == item.plan.owner_id:
             problem = "owner"
         elif not services.invitation_role_allows(item, request.user):
             problem = "role"
+        elif not services.invitation_email_matches(item, request.user):
+            problem = "email"
     context = {
         "invitation": item,
         "form": form,
+        "code_form": code_form,
+        "code_sent": code_sent or problem in ("code", "code_form"),
+        # Logged in with another address: nothing about whose plan it is until the code.
+        "for_another_address": problem in ("email", "code", "code_form", "codes"),
+        "masked_email": _masked(item.email),
         "may_create": may_create,
         "problem": problem,
         "login_url": f"{reverse('login')}?next={request.path}",
     }
     return render(request, "sharing/invitation.html", context)
+
+
+def _welcome(request, invitation, user):
+    """After accepting: into the plan, or, while the resident has shared nothing yet, to
+    one's start page with a word about what comes next."""
+    if sees_plan(user, invitation.plan):
+        messages.success(request, _("Welcome. You are now in the plan."))
+        return redirect("plan", invitation.plan.pk)
+    messages.success(
+        request,
+        _("Welcome. You are now in the plan of %(name)s. You see it as soon as %(name)s shares a part with you.")
+        % {"name": invitation.plan.owner.first_name},
+    )
+    return redirect("home")
+
+
+def _masked(email: str) -> str:
+    """r•••@example.org: enough to recognise one's own address, not to learn someone's."""
+    name, _sep, domain = email.partition("@")
+    return f"{name[:1]}•••@{domain}"

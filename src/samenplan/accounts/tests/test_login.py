@@ -1,4 +1,4 @@
-from samenplan.lib.testing import PASSWORD, BaseTestCase
+from samenplan.testing.base import PASSWORD, BaseTestCase
 
 
 class LoginTestCase(BaseTestCase):

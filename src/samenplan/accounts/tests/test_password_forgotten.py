@@ -2,7 +2,7 @@ import re
 
 from django.core import mail
 
-from samenplan.lib.testing import BaseTestCase
+from samenplan.testing.base import BaseTestCase
 
 
 class PasswordForgottenTestCase(BaseTestCase):

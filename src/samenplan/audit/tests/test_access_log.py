@@ -3,8 +3,8 @@ from datetime import timedelta
 import time_machine
 from django.utils import timezone
 
-from samenplan.accounts.tests.factories import UserFactory
-from samenplan.lib.testing import BaseTestCase
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import UserFactory
 
 
 class AccessLogTestCase(BaseTestCase):

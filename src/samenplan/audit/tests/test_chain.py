@@ -76,6 +76,14 @@ class ChainTestCase(TestCase):
         with self.assertRaisesMessage(CommandError, f"entry {entries[2].pk} was altered or inserted"):
             verify_command()
 
+    def test_a_clients_request_id_is_part_of_the_chain_too(self):
+        entries = write(2, client_request_id="from-the-proxy")
+        self.assertIn("2 entries checked", verify_command())
+        self.drop_triggers()
+        raw("UPDATE audit_auditentry SET client_request_id = 'other' WHERE id = %s", [entries[1].pk])
+        with self.assertRaisesMessage(CommandError, f"entry {entries[1].pk} was altered or inserted"):
+            verify_command()
+
     def test_a_removed_entry_is_found_at_the_next_one(self):
         entries = write(5)
         self.drop_triggers()

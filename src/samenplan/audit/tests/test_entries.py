@@ -9,17 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samenplan.accounts.services import activation_token_make
-from samenplan.accounts.tests.factories import UserFactory
 from samenplan.audit.models import AuditEntry
 from samenplan.lib.queries import statements
-from samenplan.lib.testing import BaseTestCase
-from samenplan.lib.urlwalk import fill, plan_routes
 from samenplan.plans.models import Plan
-from samenplan.plans.tests.factories import EvaluationFactory
 from samenplan.sharing.models import Invitation
 from samenplan.sharing.services import invitation_url
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import EvaluationFactory, UserFactory
+from samenplan.testing.urlwalk import POST_ONLY, fill, plan_routes
 
-POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/")
 # The part each page is about, by the first segment after the plan id.
 ROUTE_PARTS = {
     "story": "story",
@@ -121,7 +119,11 @@ class AuditEntriesTestCase(BaseTestCase):
         _response, (entry,) = self.entries_for(f"/plans/{self.plan.pk}/story/")
         self.assertEqual((entry.outcome, entry.part_list, entry.actor_role), ("denied", ["story"], "network"))
         _response, (entry,) = self.entries_for("/plans/999999/")
-        self.assertEqual((entry.outcome, entry.plan_id, entry.subject_id), ("denied", 999999, None))
+        # Kept apart from every plan: a plan that gets this id later must not show it.
+        self.assertEqual(
+            (entry.outcome, entry.plan_id, entry.plans, entry.subject_id, entry.reason),
+            ("denied", None, "", None, "no such plan: 999999"),
+        )
 
     def test_the_caseload_is_logged_as_one_entry_listing_the_plans(self):
         self.login(self.bob)
@@ -191,3 +193,24 @@ class AuditEntriesTestCase(BaseTestCase):
         entry = AuditEntry.objects.get()
         self.assertEqual((entry.actor_role, entry.action, entry.plan_list), ("system", "notify", [self.plan.pk]))
         self.assertEqual(len(mail.outbox), 1)
+
+    def test_the_request_id_is_our_own_and_a_clients_is_kept_apart(self):
+        self.login(self.dave)
+        response = self.client.get(f"/plans/{self.plan.pk}/goals/", HTTP_X_REQUEST_ID="made-up-by-the-client")
+        entry = AuditEntry.objects.order_by("-id").first()
+        self.assertEqual(entry.request_id, response["X-Request-ID"])
+        self.assertNotEqual(entry.request_id, "made-up-by-the-client")
+        self.assertEqual(entry.client_request_id, "made-up-by-the-client")
+
+    def test_a_refused_try_on_a_plan_id_that_does_not_exist_never_shows_in_a_plan_made_later(self):
+        self.login(self.charlie)
+        unused = Plan.objects.order_by("-pk").first().pk + 1
+        self.client.get(f"/plans/{unused}/story/")
+        tried = AuditEntry.objects.order_by("-id").first()
+        self.assertEqual((tried.outcome, tried.plan_id, tried.plans), ("denied", None, ""))
+        self.assertEqual(tried.reason, f"no such plan: {unused}")
+        later = Plan.objects.create(owner=UserFactory(first_name="Later"), wijk=self.wijk, created_by=self.bob)
+        self.assertEqual(later.pk, unused)
+        self.login(later.owner)
+        response = self.client.get(f"/plans/{later.pk}/access-log/")
+        self.assertNotContains(response, "Charlie")

@@ -3,8 +3,8 @@ from unittest import mock
 from django.db import DatabaseError
 
 from samenplan.audit.models import AuditEntry
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Goal
+from samenplan.testing.base import BaseTestCase
 
 
 class SameTransactionTestCase(BaseTestCase):

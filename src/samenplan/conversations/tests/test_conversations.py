@@ -1,9 +1,9 @@
 from django.core import mail
 
 from samenplan.conversations.models import Message, Thread
-from samenplan.lib.testing import BaseTestCase
 from samenplan.sharing.models import Grant
 from samenplan.sharing.parts import Level, Part
+from samenplan.testing.base import BaseTestCase
 
 
 class ConversationsTestCase(BaseTestCase):

@@ -1,11 +1,12 @@
 import json
 from io import StringIO
 
-from django.core.management import call_command
-from django.test import TestCase
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
 
 from samenplan.accounts.models import Organisation, User, Wijk
 from samenplan.plans.models import Plan
+from samenplan.sharing.models import Membership
 from samenplan.sharing.policy import accessible_plan_ids
 
 
@@ -70,3 +71,18 @@ class DemoTestCase(TestCase):
         self.assertIn("samenplan-demo", out.getvalue())
         self.assertIn("sanne.wijkteam", out.getvalue())
         self.assertIn("/accounts/activate/", out.getvalue())
+
+    def test_gerard_represents_yusuf_for_goals_and_agreements(self):
+        self.run_demo()
+        gerard = User.objects.get(username="gerard.bewind")
+        membership = Membership.objects.get(user=gerard, ended_at__isnull=True)
+        self.assertEqual(membership.plan.owner.username, "yusuf")
+        self.assertEqual((membership.role, membership.representation), ("representative", "bewindvoerder"))
+        self.assertEqual(set(membership.represents), {"goals", "agreements"})
+        self.assertEqual(accessible_plan_ids(gerard), [membership.plan.pk])
+
+    @override_settings(PRODUCTION=True)
+    def test_it_refuses_to_run_in_production(self):
+        with self.assertRaises(CommandError):
+            call_command("demo", stdout=StringIO())
+        self.assertFalse(User.objects.exists())

@@ -1,7 +1,7 @@
 import re
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.measuring.models import Answer, Instrument, Measurement
+from samenplan.testing.base import BaseTestCase
 
 
 class ChartNumbersTestCase(BaseTestCase):

@@ -1,5 +1,10 @@
-from samenplan.lib.testing import BaseTestCase
+from datetime import date
+
 from samenplan.measuring.models import Instrument, Measurement
+from samenplan.sharing.models import Grant
+from samenplan.sharing.parts import Level, Part
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import EvaluationFactory
 
 
 class RecordTestCase(BaseTestCase):
@@ -76,3 +81,18 @@ class RecordTestCase(BaseTestCase):
 
     def test_an_unknown_instrument_gets_404(self):
         self.assert_not_found_for([self.alice], f"/plans/{self.plan.pk}/assessment/nope/new/")
+
+    def test_evaluation_dates_stay_with_the_evaluations_part(self):
+        evaluation = EvaluationFactory(plan=self.plan, scheduled_for=date(2031, 7, 9))
+        # Dave may add his own view of how it is going, but not see the evaluations.
+        self.add_member_grant(self.dave_membership, Part.ASSESSMENT, Level.CONTRIBUTE)
+        self.login(self.dave)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        response = self.client.get(f"{self.url}?evaluation={evaluation.pk}")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, "2031", status_code=404)
+        self.login(self.bob)
+        self.assertContains(self.client.get(f"{self.url}?evaluation={evaluation.pk}"), "2031")
+
+    def add_member_grant(self, membership, part, level):
+        Grant.objects.create(membership=membership, part=part, level=level, granted_by=self.alice)

@@ -1,6 +1,6 @@
-from samenplan.lib.testing import BaseTestCase
 from samenplan.notifications.models import Notification
 from samenplan.notifications.services import notify
+from samenplan.testing.base import BaseTestCase
 
 
 class NotificationsTestCase(BaseTestCase):

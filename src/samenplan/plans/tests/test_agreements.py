@@ -2,9 +2,9 @@ from datetime import date
 
 import time_machine
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Agreement
-from samenplan.plans.tests.factories import AgreementFactory, GoalFactory, PlanFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import AgreementFactory, GoalFactory, PlanFactory
 
 TODAY = date(2026, 3, 2)
 
@@ -100,3 +100,20 @@ class AgreementsTestCase(BaseTestCase):
         self.assert_not_found_for(self.outsiders, self.url)
         self.assert_not_found_for([*self.outsiders, self.erin], f"{self.url}{agreement.pk}/")
         self.assert_not_found_for([self.alice], f"{self.url}{AgreementFactory(plan=PlanFactory()).pk}/")
+
+    def test_the_list_of_people_to_give_it_to_names_only_people_one_may_see(self):
+        # Carol may add agreements but does not see the network part.
+        self.login(self.carol)
+        response = self.client.get(self.url)
+        select = response.content.decode().split('name="assignee"')[1].split("</select>")[0]
+        self.assertIn("Carol", select)
+        for name in ("Bob", "Dave", "Erin"):
+            self.assertNotIn(name, select)
+        response = self.client.post(self.url, self.data(assignee=self.dave.pk))
+        self.assertContains(response, 'id="id_assignee_error"')
+        self.assertFalse(Agreement.objects.filter(assignee=self.dave).exists())
+        # Someone who sees the network chooses from everyone in the plan.
+        self.login(self.bob)
+        select = self.client.get(self.url).content.decode().split('name="assignee"')[1].split("</select>")[0]
+        for name in ("Carol", "Dave", "Erin"):
+            self.assertIn(name, select)

@@ -2,9 +2,9 @@ from datetime import date, timedelta
 
 import time_machine
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Plan
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, PlanFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import AgreementFactory, EvaluationFactory, PlanFactory
 
 TODAY = date(2026, 3, 2)
 
@@ -26,11 +26,16 @@ class CaseloadTestCase(BaseTestCase):
     def test_it_shows_nothing_of_parts_the_member_may_not_see(self):
         EvaluationFactory(plan=self.plan, scheduled_for=TODAY + timedelta(days=5))
         AgreementFactory(plan=self.plan, what="Call the landlord", due_date=TODAY - timedelta(days=2))
-        self.login(self.erin)
+        self.login(self.carol)
         response = self.client.get("/caseload/")
         self.assertContains(response, "Alice Aarts")
         self.assertNotContains(response, "7 maart 2026")
-        self.assertNotContains(response, "Call the landlord")
+
+    def test_a_member_with_nothing_to_see_does_not_have_the_plan_in_their_caseload(self):
+        self.login(self.erin)
+        response = self.client.get("/caseload/")
+        self.assertNotContains(response, "Alice")
+        self.assertEqual(self.client.get(f"/plans/{self.plan.pk}/").status_code, 404)
 
     def test_plans_one_is_not_in_are_not_listed(self):
         PlanFactory(owner__first_name="Zoë", owner__last_name="Zwart")

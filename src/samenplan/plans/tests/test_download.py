@@ -1,9 +1,8 @@
 import json
 
-from samenplan.accounts.tests.factories import UserFactory
 from samenplan.audit.models import AuditEntry
-from samenplan.lib.testing import BaseTestCase
-from samenplan.plans.tests.factories import AgreementFactory, GoalFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import AgreementFactory, GoalFactory, UserFactory
 
 
 class DownloadTestCase(BaseTestCase):

@@ -2,10 +2,10 @@ from datetime import date
 
 import time_machine
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.measuring.models import InstrumentItem, Measurement
 from samenplan.plans.models import Evaluation, GoalScore
-from samenplan.plans.tests.factories import EvaluationFactory, GoalFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import EvaluationFactory, GoalFactory
 
 TODAY = date(2026, 3, 2)
 

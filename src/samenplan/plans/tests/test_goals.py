@@ -2,10 +2,10 @@ from datetime import date, timedelta
 
 import time_machine
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.measuring.models import LifeDomain
 from samenplan.plans.models import Goal
-from samenplan.plans.tests.factories import GoalFactory, PlanFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import GoalFactory, PlanFactory
 
 TODAY = date(2026, 3, 2)
 

@@ -2,10 +2,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from samenplan.accounts.models import User
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Plan
 from samenplan.sharing.models import Grant, Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
+from samenplan.testing.base import BaseTestCase
 
 
 class IntakeTestCase(BaseTestCase):
@@ -90,11 +90,23 @@ class IntakeTestCase(BaseTestCase):
         self.assertContains(response, 'value="fatima@example.org"')
         self.assertFalse(Plan.objects.filter(owner__email="fatima@example.org").exists())
 
-    def test_it_refuses_an_email_address_that_is_taken(self):
+    def test_it_never_tells_whether_an_address_has_an_account(self):
         self.login(self.bob)
-        response = self.client.post("/intake/", self.data(email="ALICE@example.org"))
-        self.assertContains(response, 'id="id_email_error"')
-        self.assertEqual(Plan.objects.count(), 1)
+        with self.captureOnCommitCallbacks(execute=True):
+            taken = self.client.post("/intake/", self.data(email="ALICE@example.org"), follow=True)
+        with self.captureOnCommitCallbacks(execute=True):
+            free = self.client.post("/intake/", self.data(email="nobody-yet@example.org", last_name="B"), follow=True)
+        message = "Als het e-mailadres klopt, krijgt Fatima"
+        self.assertContains(taken, message)
+        self.assertContains(free, message)
+        self.assertNotContains(taken, "al een account")
+        # The new resident does not get the address; its owner gets a neutral note instead.
+        resident = Plan.objects.exclude(pk=self.plan.pk).order_by("pk").first().owner
+        self.assertEqual(resident.email, "")
+        self.assertEqual(mail.outbox[0].to, ["ALICE@example.org"])
+        self.assertNotIn("/accounts/activate/", mail.outbox[0].body)
+        self.assertNotIn("Fatima", mail.outbox[0].body)
+        self.assertIn("/accounts/activate/", mail.outbox[1].body)
 
     def test_empty_required_fields_get_an_error_each(self):
         self.login(self.bob)
@@ -111,3 +123,10 @@ class IntakeTestCase(BaseTestCase):
 
     def test_only_professionals_of_an_intake_organisation_may_start_one(self):
         self.assert_not_found_for([self.alice, self.carol, self.dave, self.ann], "/intake/")
+
+    def test_the_coordinator_must_be_allowed_to_see_at_least_one_part(self):
+        self.login(self.bob)
+        response = self.client.post("/intake/", self.data(**{f"part_{part.value}": "0" for part in Part}))
+        self.assertContains(response, "Kies minstens één deel")
+        self.assertContains(response, "Ik ben mijn baan kwijt")
+        self.assertEqual(Plan.objects.count(), 1)

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from samenplan.lib.queries import statements
-from samenplan.lib.testing import BaseTestCase
 from samenplan.measuring.models import Answer, Instrument, Measurement
 from samenplan.plans.models import Priority, Strength
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory, PlanFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory, PlanFactory
 
 # The owner's plan page and the caseload must not do more than this many queries...
 MAX_QUERIES = 15
@@ -69,10 +69,14 @@ class PlanPageTestCase(BaseTestCase):
         self.assertNotContains(response, "Wat vind ik belangrijk")
         self.assertNotContains(response, "Mijn netwerk")
 
-    def test_a_member_with_no_grants_is_told_nothing_is_shared(self):
+    def test_a_member_with_no_grants_does_not_see_the_plan_at_all(self):
+        self.assert_not_found_for([self.erin], self.url)
+
+    def test_a_member_with_only_their_own_agreement_sees_only_that(self):
+        AgreementFactory(plan=self.plan, what="Erin brings the forms", assignee=self.erin)
         self.login(self.erin)
         response = self.client.get(self.url)
-        self.assertContains(response, "heeft nog geen deel van het plan met je gedeeld")
+        self.assertContains(response, "Erin brings the forms")
         self.assertNotContains(response, "Alice&#x27;s story")
 
     def test_the_plan_page_queries_do_not_grow_with_the_plan(self):

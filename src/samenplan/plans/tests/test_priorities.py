@@ -1,5 +1,5 @@
-from samenplan.lib.testing import BaseTestCase
 from samenplan.measuring.models import LifeDomain
+from samenplan.testing.base import BaseTestCase
 
 
 class PrioritiesTestCase(BaseTestCase):

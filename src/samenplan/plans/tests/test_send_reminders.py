@@ -5,11 +5,11 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Plan
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory
 from samenplan.sharing.models import Grant
 from samenplan.sharing.parts import Part
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import AgreementFactory, EvaluationFactory
 
 TODAY = date(2026, 3, 2)
 

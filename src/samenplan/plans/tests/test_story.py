@@ -1,5 +1,5 @@
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import StoryVersion
+from samenplan.testing.base import BaseTestCase
 
 
 class StoryTestCase(BaseTestCase):

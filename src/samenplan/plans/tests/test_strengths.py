@@ -1,6 +1,6 @@
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Strength
-from samenplan.plans.tests.factories import PlanFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import PlanFactory
 
 
 class StrengthsTestCase(BaseTestCase):

@@ -14,7 +14,7 @@ from samenplan.sharing.policy import plan_access
 from .. import selectors, services
 from ..forms import StoryForm, StrengthForm
 from ..models import Priority, Strength
-from .common import plan_context
+from ..shell import plan_context
 
 RANK_ACTIONS = ("up", "down", "add", "remove", "note")
 

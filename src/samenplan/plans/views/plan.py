@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenplan.accounts.services import activation_send
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.conversations.selectors import thread_list
@@ -14,11 +13,10 @@ from samenplan.measuring.selectors import assessment_overview
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import plan_access
 
-from .. import selectors
+from .. import selectors, services
 from ..export import plan_export
-from ..forms import IntakeForm
-from ..services import intake_create
-from .common import plan_context
+from ..forms import IntakeForm, PlanCloseForm
+from ..shell import plan_context, post_only
 
 
 @login_required
@@ -48,12 +46,40 @@ def plan_print(request, plan_id):
 def plan_download(request, plan_id):
     """The plan as a JSON file, for the resident to keep or take elsewhere."""
     access = plan_access(request.user, plan_id)
-    if not access.can_export:
-        raise Http404
-    audit.note_action(AuditEntry.Action.EXPORT)
-    response = JsonResponse(plan_export(access=access), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    data = plan_export(access=access)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="samenplan-plan-{access.plan.pk}.json"'
     return response
+
+
+@login_required
+def plan_close(request, plan_id):
+    """Close the plan, with a reason: from then on it can only be read."""
+    access = plan_access(request.user, plan_id)
+    form = PlanCloseForm(posted(request))
+    if not access.can_close_plan:
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        services.plan_close(access=access, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The plan is closed. Everyone in it can still read it, nobody can change it."))
+        return redirect("plan", access.plan.pk)
+    return render(request, "plans/close.html", plan_context(access, "overview", form=form))
+
+
+@login_required
+def plan_reopen(request, plan_id):
+    access = plan_access(request.user, plan_id)
+    if not access.can_reopen_plan:
+        raise Http404
+    if (refused := post_only(request)) is not None:
+        return refused
+    try:
+        services.plan_reopen(access=access)
+    except services.EditConflict:
+        messages.error(request, _("This plan cannot be opened again: there is already an open plan."))
+    else:
+        messages.success(request, _("The plan is open again."))
+    return redirect("plan", access.plan.pk)
 
 
 @login_required
@@ -73,7 +99,7 @@ def intake(request):
     form = IntakeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        new_plan = intake_create(
+        new_plan = services.intake_create(
             professional=request.user,
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -85,7 +111,7 @@ def intake(request):
         )
         messages.success(
             request,
-            _("The plan is started. %(name)s gets an email with a link to open it.")
+            _("The plan is started. If the email address is right, %(name)s gets an email with a link to open it.")
             % {"name": new_plan.owner.display_name},
         )
         return redirect("plan", new_plan.pk)
@@ -96,15 +122,15 @@ def intake(request):
 def activation_resend(request, plan_id):
     """The coordinator sends the resident a fresh activation link."""
     access = plan_access(request.user, plan_id)
-    if not access.is_coordinator:
+    if not access.can_resend_activation:
         raise Http404
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (refused := post_only(request)) is not None:
+        return refused
     owner = access.plan.owner
-    if owner.has_usable_password():
+    if services.activation_resend(access=access):
+        messages.success(request, _("A new link was sent to %(email)s.") % {"email": owner.email})
+    elif owner.has_usable_password():
         messages.info(request, _("%(name)s has opened the plan already.") % {"name": owner.display_name})
     else:
-        audit.note_action(AuditEntry.Action.UPDATE)
-        activation_send(user=owner, invited_by=request.user)
-        messages.success(request, _("A new link was sent to %(email)s.") % {"email": owner.email})
+        messages.info(request, _("There is no email address to send the link to."))
     return redirect("plan", access.plan.pk)

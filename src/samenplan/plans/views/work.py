@@ -16,7 +16,7 @@ from samenplan.sharing.policy import plan_access
 from .. import selectors, services
 from ..forms import AgreementForm, AgreementStatusForm, EvaluationHoldForm, EvaluationScheduleForm, GoalForm
 from ..models import Agreement, Goal
-from .common import add_form, plan_context, submitted
+from ..shell import add_form, plan_context, submitted
 
 
 def _conflict_rows(obj, fields: list[str]) -> list[tuple[str, object]]:
@@ -86,9 +86,7 @@ def goal_edit(request, plan_id, goal_id):
 def agreements(request, plan_id):
     """All agreements for those who may see them; a member's own agreements otherwise."""
     access = plan_access(request.user, plan_id)
-    agreement_list = selectors.agreement_list(access=access)
-    if not access.can_view(Part.AGREEMENTS) and not agreement_list:
-        raise Http404
+    agreement_list = selectors.agreement_list(access=access, or_404=True)
     form = add_form(request, access, Part.AGREEMENTS, lambda data: AgreementForm(data, access=access))
     if submitted(request, form):
         agreement = services.agreement_create(access=access, **form.changed_fields())
@@ -114,9 +112,7 @@ def agreements(request, plan_id):
 @login_required
 def agreement_edit(request, plan_id, agreement_id):
     access = plan_access(request.user, plan_id)
-    agreement = selectors.agreement_get(access=access, agreement_id=agreement_id)
-    if not access.can_update_agreement(agreement):
-        raise Http404
+    agreement = selectors.agreement_get(access=access, agreement_id=agreement_id, to_update=True)
     full = access.can_contribute(Part.AGREEMENTS)
     if full:
         form = AgreementForm(posted(request), instance=agreement, access=access)
@@ -191,7 +187,7 @@ def evaluation(request, plan_id, evaluation_id):
             return redirect("evaluation", access.plan.pk, item.pk)
     elif request.method == "POST":
         raise Http404
-    scores = list(item.scores.select_related("goal")) if access.can_view(Part.GOALS) else []
+    scores = selectors.evaluation_scores(access=access, evaluation=item) if access.can_view(Part.GOALS) else []
     return render(
         request,
         "plans/evaluation.html",

@@ -4,9 +4,9 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.notifications.models import Notification
 from samenplan.sharing.models import EmergencyAccess
+from samenplan.testing.base import BaseTestCase
 
 
 class EmergencyAccessTestCase(BaseTestCase):

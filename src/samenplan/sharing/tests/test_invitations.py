@@ -7,11 +7,12 @@ from django.core import mail
 from django.utils import timezone
 
 from samenplan.accounts.models import User
-from samenplan.accounts.tests.factories import UserFactory
-from samenplan.lib.testing import BaseTestCase
+from samenplan.accounts.services import activation_token_make
 from samenplan.notifications.models import Notification
 from samenplan.sharing.models import Grant, Invitation, Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import UserFactory
 
 
 class InvitationTestCase(BaseTestCase):
@@ -35,14 +36,15 @@ class InvitationTestCase(BaseTestCase):
     def link(self, body):
         return re.search(r"http://127\.0\.0\.1:8000(/invitations/\S+/)", body).group(1)
 
-    def test_the_email_says_who_invites_and_carries_no_plan_content(self):
+    def test_the_email_names_nobody_and_the_page_says_who_invites(self):
         link = self.invite(goals=Level.VIEW)
         message = mail.outbox[-1]
         self.assertEqual(message.to, ["ria@example.org"])
-        self.assertIn("Alice Aarts", message.body)
+        self.assertNotIn("Alice", message.body)
+        self.assertNotIn("Aarts", message.body)
         self.assertNotIn("story", message.body)
         response = self.client.get(link)
-        self.assertContains(response, "Alice Aarts nodigt je uit om Alice Aarts te helpen")
+        self.assertContains(response, "Alice Aarts nodigt je uit om mee te helpen")
         self.assertContains(response, "Buur")
 
     def test_accepting_with_a_new_account_applies_what_the_resident_chose(self):
@@ -74,11 +76,12 @@ class InvitationTestCase(BaseTestCase):
 
     def test_a_new_member_sees_nothing_until_granted(self):
         link = self.invite()
-        self.login(UserFactory(role=User.Role.NETWORK))
-        self.client.post(link, {"action": "accept"})
+        self.login(UserFactory(role=User.Role.NETWORK, email="ria@example.org"))
+        response = self.client.post(link, {"action": "accept"}, follow=True)
         self.assertEqual(Grant.objects.filter(membership=self.ria).count(), 0)
-        response = self.client.get(f"/plans/{self.plan.pk}/")
-        self.assertContains(response, "heeft nog geen deel van het plan met je gedeeld")
+        self.assertContains(response, "Je ziet het zodra Alice een deel met je deelt")
+        self.assertNotContains(response, f'href="/plans/{self.plan.pk}/"')
+        self.assertEqual(self.client.get(f"/plans/{self.plan.pk}/").status_code, 404)
 
     def test_an_existing_account_logs_in_and_accepts(self):
         existing = UserFactory(username="ria", email="ria@example.org", role=User.Role.NETWORK)
@@ -101,11 +104,11 @@ class InvitationTestCase(BaseTestCase):
         self.login(UserFactory(role=User.Role.NETWORK))
         response = self.client.post(link, {"action": "accept"})
         self.assertContains(response, "werkaccount")
-        self.login(self.charlie)
+        self.login(UserFactory(role=User.Role.PROFESSIONAL, email="ria@example.org", organisation=self.debt_team))
         self.client.post(link, {"action": "accept"})
         self.ria.refresh_from_db()
-        self.assertEqual(self.ria.user, self.charlie)
-        self.assertEqual(self.ria.organisation, self.charlie.organisation)
+        self.assertEqual(self.ria.user.email, "ria@example.org")
+        self.assertEqual(self.ria.organisation, self.debt_team)
 
     def test_expired_cancelled_and_broken_links_say_why(self):
         link = self.invite()
@@ -150,7 +153,8 @@ class InvitationTestCase(BaseTestCase):
         self.assert_not_found_for([self.carol, self.dave, self.charlie, self.ann, self.pam], self.invite_url)
 
     def test_a_representative_is_invited_with_the_parts_they_act_in(self):
-        self.login(self.bob)
+        self.login(self.alice)
+        nothing = {f"part_{part.value}": str(Level.NONE) for part in Part}
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(
                 self.invite_url,
@@ -159,10 +163,71 @@ class InvitationTestCase(BaseTestCase):
                     "representative": "on",
                     "representation": "bewindvoerder",
                     "represents": [Part.GOALS, Part.AGREEMENTS],
+                    **nothing,
                 },
             )
         self.ria.refresh_from_db()
         self.assertEqual((self.ria.role, self.ria.representation), ("representative", "bewindvoerder"))
         self.assertEqual(self.ria.represents, [Part.GOALS, Part.AGREEMENTS])
-        response = self.client.post(self.invite_url, {"email": "ria@example.org", "representative": "on"})
+        response = self.client.post(self.invite_url, {"email": "ria@example.org", "representative": "on", **nothing})
         self.assertContains(response, 'id="id_representation_error"')
+
+
+class InvitationBoundToEmailTestCase(BaseTestCase):
+    """A forwarded link lets nobody else in: accepting needs the invited address."""
+
+    def setUp(self):
+        self.ria = Membership.objects.create(
+            plan=self.plan, name="Ria", relation="neighbour", role="network", added_by=self.alice
+        )
+        self.login(self.alice)
+        data = {"email": "ria@example.org"} | {f"part_{part.value}": "0" for part in Part} | {"part_story": "1"}
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(f"/plans/{self.plan.pk}/network/{self.ria.pk}/invite/", data)
+        self.link = re.search(r"http://127\.0\.0\.1:8000(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+        self.kees = UserFactory(username="kees", role=User.Role.PROFESSIONAL, email="kees@example.org")
+        self.login(self.kees)
+
+    def code(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.link, {"action": "send_code"})
+        self.assertEqual(mail.outbox[-1].to, ["ria@example.org"])
+        self.assertNotIn("Alice", mail.outbox[-1].body)
+        return re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+
+    def test_someone_logged_in_with_another_address_cannot_accept(self):
+        response = self.client.get(self.link)
+        self.assertContains(response, "r•••@example.org")
+        self.assertNotContains(response, 'value="accept"')
+        self.assertNotContains(response, "Alice")
+        self.client.post(self.link, {"action": "accept"})
+        self.ria.refresh_from_db()
+        self.assertIsNone(self.ria.user)
+        self.assertEqual(self.client.get(f"/plans/{self.plan.pk}/story/").status_code, 404)
+
+    def test_a_code_sent_to_the_invited_address_lets_its_owner_accept_with_another_account(self):
+        code = self.code()
+        response = self.client.post(self.link, {"action": "code", "code": code})
+        self.assertRedirects(response, f"/plans/{self.plan.pk}/", fetch_redirect_response=False)
+        self.ria.refresh_from_db()
+        self.assertEqual(self.ria.user, self.kees)
+
+    def test_wrong_codes_run_out_and_an_old_code_stops_working(self):
+        code = self.code()
+        wrong = "000000" if code != "000000" else "111111"
+        for _ in range(5):
+            response = self.client.post(self.link, {"action": "code", "code": wrong})
+            self.assertContains(response, "niet goed")
+        self.client.post(self.link, {"action": "code", "code": code})
+        self.ria.refresh_from_db()
+        self.assertIsNone(self.ria.user)
+        code = self.code()
+        with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+            self.client.post(self.link, {"action": "code", "code": code})
+        self.ria.refresh_from_db()
+        self.assertIsNone(self.ria.user)
+
+    def test_the_pages_before_logging_in_are_not_kept_in_a_cache(self):
+        self.client.logout()
+        for url in (self.link, f"/accounts/activate/{activation_token_make(user=self.alice)}/"):
+            self.assertIn("no-store", self.client.get(url)["Cache-Control"], url)

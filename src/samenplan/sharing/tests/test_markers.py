@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from samenplan.accounts.models import User
-from samenplan.accounts.tests.factories import UserFactory, WijkFactory
 from samenplan.conversations.models import Message, Thread
-from samenplan.lib.urlwalk import fill, plan_routes
 from samenplan.measuring.models import Instrument, LifeDomain, Measurement
 from samenplan.plans.models import Agreement, Evaluation, Goal, GoalScore, Plan, Priority, StoryVersion, Strength
 from samenplan.sharing.models import EmergencyAccess, Grant, Membership
 from samenplan.sharing.parts import Level, Part
+from samenplan.testing.factories import UserFactory, WijkFactory
+from samenplan.testing.urlwalk import fill, plan_routes
 
 PARTS = [part.value for part in Part]
 counter = itertools.count()

@@ -1,6 +1,6 @@
-from samenplan.lib.testing import BaseTestCase
 from samenplan.sharing.models import Membership
 from samenplan.sharing.parts import Level, Part
+from samenplan.testing.base import BaseTestCase
 
 
 class NetworkTestCase(BaseTestCase):

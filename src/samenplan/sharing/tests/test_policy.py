@@ -3,11 +3,11 @@ from datetime import date, timedelta
 import time_machine
 from django.utils import timezone
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Plan
 from samenplan.sharing.models import EmergencyAccess, Grant, Membership
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.policy import access_for, accessible_plan_ids
+from samenplan.testing.base import BaseTestCase
 
 TODAY = date(2026, 3, 2)
 
@@ -23,7 +23,8 @@ class PolicyTestCase(BaseTestCase):
 
     def test_a_member_has_exactly_their_grants(self):
         self.assertEqual(self.levels(self.carol), {Part.GOALS: Level.VIEW, Part.AGREEMENTS: Level.CONTRIBUTE})
-        self.assertEqual(self.levels(self.erin), {})
+        # A member who has nothing to see does not have the plan at all.
+        self.assertIsNone(self.levels(self.erin))
 
     def test_outsiders_analysts_and_admins_have_no_access_even_with_a_membership(self):
         self.add_member(self.ann, Membership.Role.NETWORK, {Part.STORY: Level.VIEW})
@@ -35,7 +36,9 @@ class PolicyTestCase(BaseTestCase):
         Grant.objects.filter(membership=self.carol_membership).update(valid_until=TODAY)
         self.assertIn(Part.GOALS, self.levels(self.carol))
         with time_machine.travel(TODAY + timedelta(days=1)):
-            self.assertEqual(self.levels(self.carol), {})
+            # Every grant ended: the plan is gone from her view and her caseload.
+            self.assertIsNone(self.levels(self.carol))
+            self.assertEqual(accessible_plan_ids(self.carol), [])
 
     def test_a_removed_member_has_no_access(self):
         Membership.objects.filter(pk=self.carol_membership.pk).update(ended_at=timezone.now())

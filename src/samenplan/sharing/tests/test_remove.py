@@ -1,12 +1,12 @@
 from django.core import mail
 
 from samenplan.conversations.models import Thread
-from samenplan.lib.testing import BaseTestCase
 from samenplan.notifications.models import Notification
 from samenplan.plans.models import Agreement
-from samenplan.plans.tests.factories import AgreementFactory
 from samenplan.sharing.models import Grant, Membership
 from samenplan.sharing.parts import Level, Part
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import AgreementFactory
 
 
 class RemoveTestCase(BaseTestCase):

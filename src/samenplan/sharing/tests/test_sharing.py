@@ -3,11 +3,11 @@ from datetime import date
 import time_machine
 from django.core import mail
 
-from samenplan.lib.testing import BaseTestCase
 from samenplan.notifications.models import Notification
-from samenplan.plans.tests.factories import GoalFactory
 from samenplan.sharing.models import Grant, SharingDecision
 from samenplan.sharing.parts import Level, Part
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import GoalFactory
 
 TODAY = date(2026, 3, 2)
 
@@ -30,7 +30,9 @@ class SharingGridTestCase(BaseTestCase):
             levels = dict(Grant.objects.filter(membership=membership).values_list("part", "level"))
             for part in Part:
                 data[f"level_{membership.pk}_{part.value}"] = str(levels.get(part.value, Level.NONE))
+                data[f"was_{membership.pk}_{part.value}"] = str(levels.get(part.value, Level.NONE))
             data[f"until_{membership.pk}"] = ""
+            data[f"was_until_{membership.pk}"] = ""
         for key, value in changes.items():
             name, field = key.split("_", 1)
             pk = members[name].pk
@@ -109,3 +111,62 @@ class SharingGridTestCase(BaseTestCase):
         response = self.client.get(f"{self.url}view-as/{self.dave_membership.pk}/")
         self.assertContains(response, "Alice&#x27;s story")
         self.assert_not_found_for([self.bob, self.carol], f"{self.url}view-as/{self.carol_membership.pk}/")
+
+
+@time_machine.travel(TODAY)
+class TwoTabsTestCase(BaseTestCase):
+    """The resident has "Who sees what" open twice: a stale form never brings a revoked
+    grant back unseen."""
+
+    def setUp(self):
+        self.url = f"/plans/{self.plan.pk}/sharing/"
+        self.login(self.alice)
+
+    def page_data(self):
+        """What the browser would send for the page as drawn now, unchanged."""
+        form = self.client.get(self.url).context["form"]
+        data = {}
+        for name in form.fields:
+            value = form[name].value()
+            data[name] = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+        return data
+
+    def level(self, membership, part):
+        grant = Grant.objects.filter(membership=membership, part=part).first()
+        return grant.level if grant else Level.NONE
+
+    def test_a_stale_tab_saves_only_its_own_change(self):
+        carol, dave = self.carol_membership.pk, self.dave_membership.pk
+        tab1 = self.page_data()
+        tab2 = self.page_data()
+        tab2[f"level_{carol}_agreements"] = str(Level.NONE)
+        self.client.post(self.url, tab2)
+        self.assertEqual(self.level(self.carol_membership, Part.AGREEMENTS), Level.NONE)
+        tab1[f"level_{dave}_strengths"] = str(Level.VIEW)
+        response = self.client.post(self.url, tab1)
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        self.assertEqual(self.level(self.carol_membership, Part.AGREEMENTS), Level.NONE)
+        self.assertEqual(self.level(self.dave_membership, Part.STRENGTHS), Level.VIEW)
+
+    def test_changing_the_same_box_in_a_stale_tab_is_refused_and_shows_both(self):
+        carol = self.carol_membership.pk
+        tab1 = self.page_data()
+        tab2 = self.page_data()
+        tab2[f"level_{carol}_agreements"] = str(Level.NONE)
+        self.client.post(self.url, tab2)
+        tab1[f"level_{carol}_agreements"] = str(Level.VIEW)
+        tab1[f"level_{carol}_story"] = str(Level.VIEW)
+        response = self.client.post(self.url, tab1)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Iemand anders heeft veranderd wie wat ziet")
+        self.assertContains(response, "Nu opgeslagen: Niets")
+        self.assertEqual(self.level(self.carol_membership, Part.AGREEMENTS), Level.NONE)
+        self.assertEqual(self.level(self.carol_membership, Part.STORY), Level.NONE)
+        # The person's own choices are kept; saving again now knowingly replaces it.
+        form = response.context["form"]
+        self.assertEqual(form[f"level_{carol}_agreements"].value(), str(Level.VIEW))
+        again = {name: form[name].value() for name in form.fields}
+        again = {name: "" if value is None else str(value) for name, value in again.items()}
+        self.client.post(self.url, again)
+        self.assertEqual(self.level(self.carol_membership, Part.AGREEMENTS), Level.VIEW)
+        self.assertEqual(self.level(self.carol_membership, Part.STORY), Level.VIEW)

@@ -1,6 +1,7 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from samenplan.accounts.services import activation_token_make
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the accounts as JSON only.")
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Demo people with a known password do not belong in a production database.")
         accounts = build()
         if options["json"]:
             self.stdout.write(json.dumps(accounts, indent=2))

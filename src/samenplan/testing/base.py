@@ -15,13 +15,19 @@ from django.test import TestCase
 from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User
-from samenplan.accounts.tests.factories import OrganisationFactory, UserFactory, WijkFactory
 from samenplan.conversations.models import Message, Thread
 from samenplan.plans.models import Plan, StoryVersion
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory
 from samenplan.sharing.models import EmergencyAccess, Invitation, Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.services import grants_decide, membership_create
+from samenplan.testing.factories import (
+    AgreementFactory,
+    EvaluationFactory,
+    GoalFactory,
+    OrganisationFactory,
+    UserFactory,
+    WijkFactory,
+)
 
 PASSWORD = "password-for-tests"
 

@@ -1,14 +1,16 @@
 import os
 import re
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.test import SimpleTestCase
 
-from samenplan.lib.testing import BaseTestCase
-from samenplan.plans.tests.factories import AgreementFactory, EvaluationFactory, GoalFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory
 
 PAGES = [
     "",
@@ -112,3 +114,20 @@ class DeployCheckTestCase(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)
+
+
+class InstallationSecretTestCase(SimpleTestCase):
+    def test_each_installation_makes_its_own_secret_key_and_keeps_it(self):
+        from samenplan.settings import installation_secret
+
+        with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
+            key = installation_secret("secret_key", Path(first))
+            self.assertGreaterEqual(len(key), 50)
+            self.assertEqual(installation_secret("secret_key", Path(first)), key)
+            self.assertNotEqual(installation_secret("secret_key", Path(second)), key)
+            self.assertEqual(stat.S_IMODE((Path(first) / "secret_key").stat().st_mode), 0o600)
+
+    def test_without_a_key_in_the_environment_the_app_runs_on_this_installations_key(self):
+        expected = os.environ.get("SAMENPLAN_SECRET_KEY") or (settings.VAR_DIR / "secret_key").read_text().strip()
+        self.assertEqual(settings.SECRET_KEY, expected)
+        self.assertNotIn("development-only", settings.SECRET_KEY)

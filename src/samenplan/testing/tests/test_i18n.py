@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.test import SimpleTestCase
 
-from samenplan.lib.testing import BaseTestCase
+from samenplan.testing.base import BaseTestCase
 
 LOCALE = Path(settings.BASE_DIR) / "src" / "samenplan" / "locale" / "nl" / "LC_MESSAGES"
 

@@ -5,7 +5,7 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
 
-from samenplan.lib.testing import BaseTestCase
+from samenplan.testing.base import BaseTestCase
 
 
 class ErrorPagesTestCase(BaseTestCase):

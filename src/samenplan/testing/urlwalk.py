@@ -19,13 +19,27 @@ def _walk(patterns, prefix=""):
             yield prefix + str(pattern.pattern)
 
 
+# Pages that only take a POST (a button on another page); their GET answers 405 or 404.
+POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/", "reopen/")
+
+# Fewer plan routes than this means the walk lost its way (a changed URL configuration),
+# not that the app has no pages: a walk over nothing would prove nothing.
+MIN_PLAN_ROUTES = 20
+
+
 def app_routes() -> list[str]:
     """Every route except the admin site, e.g. 'plans/<int:plan_id>/goals/'."""
-    return sorted(set(_walk(get_resolver().url_patterns)))
+    routes = sorted(set(_walk(get_resolver().url_patterns)))
+    if not routes:
+        raise AssertionError("The URL walk found no routes at all.")
+    return routes
 
 
 def plan_routes() -> list[str]:
-    return [route for route in app_routes() if "<int:plan_id>" in route]
+    routes = [route for route in app_routes() if "<int:plan_id>" in route]
+    if len(routes) < MIN_PLAN_ROUTES:
+        raise AssertionError(f"The URL walk found only {len(routes)} plan routes; it should find every plan page.")
+    return routes
 
 
 def parameters(route: str) -> list[str]:

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.accounts.services import activation_token_make, activation_user_for
-from samenplan.accounts.tests.factories import UserFactory
-from samenplan.lib.testing import BaseTestCase
 from samenplan.plans.models import Plan
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import UserFactory
 
 
 class ActivateTestCase(BaseTestCase):

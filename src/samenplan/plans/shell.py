@@ -1,3 +1,8 @@
+"""The shell every plan page shares, whichever app serves it: the plan's menu (only the
+pages this user may open), the context each plan template expects, and the "add" form
+that only contributors get. It lives below the views that use it."""
+
+from django.http import HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +37,7 @@ def plan_nav(access: PlanAccess) -> list[tuple[str, str, str]]:
         items.append(("sharing", _("Who sees what"), reverse("sharing", args=[plan_id])))
     if access.can_read_access_log:
         items.append(("access_log", _("Who looked at my plan"), reverse("access_log", args=[plan_id])))
-    if access.can_ask_emergency_access or access.is_owner or access.is_representative:
+    if access.can_ask_emergency_access or access.watches_emergencies:
         items.append(("emergency", _("Emergency access"), reverse("emergency", args=[plan_id])))
     items.append(("print", _("Print"), reverse("plan_print", args=[plan_id])))
     return items
@@ -58,6 +63,13 @@ def add_form(request, access: PlanAccess, part: str, build):
         return build(posted(request))
     if request.method == "POST":
         access.require(part, Level.CONTRIBUTE)
+    return None
+
+
+def post_only(request):
+    """A 405 for anything but POST (a button's action), or None to go on."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     return None
 
 

@@ -1,13 +1,16 @@
 """Walks every URL of the app, from the URL configuration, not from a hand-written list."""
 
-from samenplan.lib.testing import BaseTestCase
-from samenplan.lib.urlwalk import app_routes, fill, plan_routes
 from samenplan.notifications.models import Notification
-from samenplan.plans.tests.factories import GoalFactory
+from samenplan.testing.base import BaseTestCase
+from samenplan.testing.factories import GoalFactory
+from samenplan.testing.urlwalk import POST_ONLY, app_routes, fill, plan_routes
 
 # URLs that hold no plan data; every other URL must take a plan id.
 WITHOUT_PLAN = {
     "",
+    "accounts/",
+    "accounts/password/change/",
+    "accounts/password/change/done/",
     "accounts/login/",
     "accounts/logout/",
     "accounts/activate/<str:token>/",
@@ -25,8 +28,6 @@ WITHOUT_PLAN = {
 }
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}
-# Pages that only take a POST (their GET answers 405 to people in the plan).
-POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/", "activation/resend/")
 
 
 class UrlWalkTestCase(BaseTestCase):

@@ -15,13 +15,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# The demo runs without DEBUG, so it shows the real error pages; WhiteNoise serves the
+# static files. Links in emails and the printed activation link use the address it serves.
+demo: export SAMENPLAN_BASE_URL ?= http://$(BIND)
 demo: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py demo
 	@echo ""
-	@echo "  Samenplan runs at http://$(BIND)/  (stop with Ctrl+C)"
+	@echo "  Samenplan runs at $(SAMENPLAN_BASE_URL)/  (stop with Ctrl+C)"
 	@echo ""
-	SAMENPLAN_DEBUG=1 $(BIN)/python manage.py runserver $(BIND)
+	$(BIN)/python manage.py runserver $(BIND)
 
 test: install
 	$(BIN)/python -m pytest

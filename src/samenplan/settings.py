@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samenplan.conversations",
     "samenplan.notifications",
     "samenplan.audit",
+    "samenplan.organisations",
     "samenplan.demo",
     "samenplan.lib",
     "samenplan.lib.admin_site.PlatformAdminConfig",
@@ -154,10 +155,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "samenplan.accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "samenplan.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "samenplan.accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "samenplan.accounts.password_validation.NumericPasswordValidator"},
 ]
 # How long an activation link in the intake email, and an invitation link, stay valid.
 ACTIVATION_MAX_AGE = timedelta(days=int(os.environ.get("SAMENPLAN_ACTIVATION_DAYS", "14")))
@@ -167,7 +168,9 @@ EMERGENCY_ACCESS_HOURS = int(os.environ.get("SAMENPLAN_EMERGENCY_HOURS", "24"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# The app's own catalogue first (makemessages writes there); then Django's admin and
+# account texts in the app's voice ("je", never "u"), which makemessages leaves alone.
+LOCALE_PATHS = [SRC_DIR / "locale", SRC_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

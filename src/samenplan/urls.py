@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("samenplan.plans.urls")),
     path("", include("samenplan.sharing.urls")),
     path("", include("samenplan.notifications.urls")),
+    path("", include("samenplan.organisations.urls")),
     path("plans/<int:plan_id>/", include(sharing_urls)),
     path("plans/<int:plan_id>/", include(conversation_urls)),
     path("plans/<int:plan_id>/", include(audit_urls)),

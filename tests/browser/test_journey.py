@@ -29,7 +29,7 @@ def test_from_intake_to_a_first_agreement(open_journey, personas):
         "Noor vertelt dat de huur te hoog is geworden sinds haar man is vertrokken."
     )
     page.get_by_label("De inwoner is het ermee eens").check()
-    journey.follow(page.get_by_role("button", name="Plan starten en link versturen"), "plan started")
+    journey.follow(page.get_by_role("button", name="Start het plan"), "plan started")
     assert page.get_by_role("heading", level=1).inner_text() == "Plan van Noor van den Berg"
     journey.logout()
 
@@ -47,17 +47,23 @@ def test_from_intake_to_a_first_agreement(open_journey, personas):
     # ... reads the story and confirms it.
     journey.follow(page.get_by_role("link", name="Mijn verhaal lezen"), "my story")
     assert "de huur te hoog" in page.locator(".story").inner_text()
-    journey.follow(page.get_by_role("button", name="Dit is mijn verhaal"), "story confirmed")
-    assert "Bevestigd door de inwoner op" in page.locator("main").inner_text()
+    journey.follow(page.get_by_role("button", name="Dit klopt"), "story confirmed")
+    assert "bevestigd dat dit jouw verhaal is" in page.locator("main").inner_text()
 
     # ... fills in the self-assessment.
     journey.follow(journey.plan_link("Hoe gaat het nu"), "assessment overview")
-    journey.follow(page.get_by_role("link", name="Invullen").first, "assessment form")
-    questions = page.locator("fieldset")
-    assert questions.count() > 5
+    journey.follow(page.get_by_role("link", name="Invullen").first, "assessment, first step")
+    # One domain per step: she answers three, leaves the rest open and finishes on the check page.
     for index in range(3):
-        questions.nth(index).get_by_role("radio").nth(index + 1).check()
-    journey.follow(page.get_by_role("button", name="Mijn antwoorden opslaan"), "assessment saved")
+        page.locator("fieldset").first.get_by_role("radio").nth(index + 1).check()
+        journey.follow(page.get_by_role("button", name="Volgende", exact=True), f"assessment, step {index + 2}")
+    steps = 3
+    while page.get_by_role("button", name="Volgende", exact=True).count():
+        steps += 1
+        assert steps < 20, "the self-assessment should end on a check page"
+        journey.follow(page.get_by_role("button", name="Volgende", exact=True), f"assessment, step {steps + 1}")
+    assert "Je hebt 3 van de" in page.locator("main").inner_text()
+    journey.follow(page.get_by_role("button", name="Klaar", exact=True), "assessment saved")
     table = page.get_by_role("table").first
     assert [cell.inner_text() for cell in table.locator("tbody tr td:nth-child(2)").all()[:4]] == ["2", "3", "4", "–"]
 

@@ -71,24 +71,26 @@ def test_the_whole_self_assessment_with_the_keyboard_alone(open_journey, persona
     journey.press("Enter", "assessment overview")
     keys.tab_to(lambda f: f["tag"] == "a" and f["text"] == "Invullen")
     journey.press("Enter", "assessment form")
-    assert page.get_by_role("heading", level=1).inner_text() == "Zelfredzaamheid"
 
+    # One question per page: Tab into it, Space and the arrow keys choose, Enter goes on.
     expected = {}
     for index, item in enumerate(items):
-        score = index % 5 + 1
-        # From the top of the page Tab passes the menus first; after that, one Tab per question.
-        first = keys.tab_to(lambda f: f["tag"] == "input") if index == 0 else keys.press("Tab")
-        assert (first["type"], first["name"], first["value"]) == ("radio", f"item_{item.pk}", "1"), first
+        assert page.get_by_role("heading", level=1).inner_text() == item.label
+        first = keys.tab_to(lambda f: f["tag"] == "input")
+        assert (first["type"], first["name"]) == ("radio", f"item_{item.pk}"), first
         chosen = keys.press("Space")
-        for _ in range(score - 1):
+        presses = (index % 2) if item.is_yes_no else index % 5
+        for _ in range(presses):
             chosen = keys.press("ArrowRight")
-        assert chosen["checked"] and chosen["value"] == str(score), chosen
+        assert chosen["checked"], chosen
         talk = keys.press("Tab")
         assert (talk["type"], talk["name"]) == ("checkbox", f"talk_{item.pk}"), talk
         if index == 2:
             assert keys.press("Space")["checked"]
-        expected[item.pk] = score
-    keys.tab_to(lambda f: f["tag"] == "button" and f["text"] == "Mijn antwoorden opslaan", limit=3)
+        expected[item.pk] = int(chosen["value"])
+        keys.tab_to(lambda f: f["tag"] == "button" and f["text"] == "Volgende", limit=3)
+        journey.press("Enter", f"after question {index + 1}")
+    keys.tab_to(lambda f: f["tag"] == "button" and f["text"] == "Klaar")
     journey.press("Enter", "answers saved")
 
     assert "Je antwoorden zijn opgeslagen" in page.locator(".messages").inner_text()

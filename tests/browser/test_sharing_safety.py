@@ -19,6 +19,7 @@ def test_a_stale_second_tab_never_undoes_a_newer_choice(open_journey, personas):
     for journey in (first, second):
         journey.login("alice", PASSWORD, "my plan")
         journey.follow(journey.plan_link("Wie ziet wat"), "who sees what")
+        journey.follow(journey.page.get_by_role("link", name="Overzicht van iedereen"), "overview of everyone")
     carol = personas.carol_membership.pk
 
     # In the second tab Alice takes away what Carol may see of the agreements.

@@ -33,7 +33,26 @@ class OrganisationAdmin(AuditedAdmin, ConfigurationAdmin):
     list_display = ["name", "kind", "starts_plans"]
     list_filter = ["kind", "starts_plans", "wijken"]
     search_fields = ["name"]
-    filter_horizontal = ["wijken"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Plain checkboxes: Django's two-list widget builds elements that screen readers
+        # cannot use (aria-label on a span without a role) and needs JavaScript.
+        if db_field.name == "wijken":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class StaffRoleFilter(admin.SimpleListFilter):
+    """Only the roles this list shows: residents and their network are never listed here."""
+
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(role.value, role.label) for role in STAFF_ROLES]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(role=self.value()) if self.value() else queryset
 
 
 class StaffAccountForm(forms.ModelForm):
@@ -64,8 +83,8 @@ class StaffUserAdmin(AuditedAdmin, ConfigurationAdmin, UserAdmin):
     send a link with which the person chooses their own, or block the account."""
 
     add_form = StaffAccountForm
-    list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
-    list_filter = ["role", "organisation", "is_active"]
+    list_display = ["username", "name", "role", "organisation", "is_active"]
+    list_filter = [StaffRoleFilter, "organisation", "is_active"]
     fieldsets = [
         (None, {"fields": ["username"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "email", "phone"]}),
@@ -78,6 +97,10 @@ class StaffUserAdmin(AuditedAdmin, ConfigurationAdmin, UserAdmin):
         (_("Work"), {"fields": ["role", "organisation"]}),
     ]
     actions = ["send_password_link", "block", "unblock"]
+
+    @admin.display(description=_("Name"), ordering="first_name")
+    def name(self, obj):
+        return obj.get_full_name()
 
     def get_urls(self):
         # No page to set someone else's password.

@@ -23,7 +23,25 @@ class LoginForm(AuthenticationForm):
         self.error_messages["inactive"] = _("This account is blocked. Contact your coordinator.")
 
 
-class ActivationForm(SetPasswordForm):
+class FirstPasswordFieldMixin:
+    """What is wrong with a new password is said under the field where it was chosen, not
+    under the confirmation (Django's default); only "not the same twice" goes there."""
+
+    validated_field = "new_password1"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A copy: the class's dict is shared with Django's own forms.
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": _("The two passwords are not the same. Type the same password in both fields."),
+        }
+
+    def validate_password_for_user(self, user, password_field_name=None, **kwargs):
+        super().validate_password_for_user(user, self.validated_field)
+
+
+class ActivationForm(FirstPasswordFieldMixin, SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Choose a password")
@@ -45,8 +63,10 @@ class OwnPasswordForm(ActivationForm, PasswordChangeForm):
         self.error_messages["password_incorrect"] = _("That is not your current password. Try again.")
 
 
-class InvitedAccountForm(SetPasswordMixin, forms.Form):
+class InvitedAccountForm(FirstPasswordFieldMixin, SetPasswordMixin, forms.Form):
     """A personal account for someone a resident invited (family, friends, neighbours)."""
+
+    validated_field = "password1"
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)

@@ -107,3 +107,25 @@ class User(AbstractUser):
     @property
     def may_start_intake(self) -> bool:
         return self.is_professional and self.organisation_id is not None and self.organisation.starts_plans
+
+
+class ActivationCode(models.Model):
+    """A short code printed on a letter, for a resident without an email address: with it
+    they choose their first password. Only a hash is kept; a new letter replaces the code;
+    it works once, for a limited time and a limited number of wrong tries."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="activation_code")
+    # The first characters of the code find the row; the hash of the whole code proves it.
+    lookup = models.CharField(max_length=3, unique=True)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("activation code")
+        verbose_name_plural = _("activation codes")
+
+    def __str__(self):
+        return f"{self.user_id} until {self.expires_at:%Y-%m-%d}"

@@ -1,20 +1,25 @@
 import re
+import secrets
 import unicodedata
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
-from django.db import transaction
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.mail import absolute_url, send_neutral_mail
 
-from .models import User
+from .models import ActivationCode, User
 
 ACTIVATION_SALT = "samenplan.accounts.activation"
 
@@ -113,9 +118,89 @@ def email_changed_send(*, old_email: str, user: User) -> None:
 
 
 def account_activate(*, user: User, password: str) -> None:
-    """Set the first password; the activation link stops working."""
+    """Set the first password; the activation link and any letter code stop working."""
     user.set_password(password)
     user.save(update_fields=["password"])
+    ActivationCode.objects.filter(user=user).delete()
+
+
+# Letter codes: capitals and digits that cannot be mistaken for one another (no 0/O, 1/I/L,
+# 2/Z, 5/S, 8/B), eight of them (25^8, about 150 billion), typed as "ABCD-EFGH".
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 8
+CODE_LOOKUP = 3
+CODE_VALID = timedelta(days=30)
+CODE_TRIES = 5
+CODE_SALT = "samenplan.accounts.activation-code"
+# Wrong codes from one place (address or session) before it must wait an hour: guessing
+# any code of anyone is slowed down as well as guessing one code.
+CODE_CLIENT_TRIES = 20
+CODE_CLIENT_WAIT = 60 * 60
+
+
+def _code_hash(code: str) -> str:
+    return salted_hmac(CODE_SALT, code, algorithm="sha256").hexdigest()
+
+
+def activation_code_clean(code: str) -> str:
+    """The code as typed, made forgiving: capitals, without spaces and dashes."""
+    return re.sub(r"[^A-Z0-9]", "", (code or "").upper())
+
+
+def activation_code_format(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def activation_code_make(*, user: User, created_by: User) -> tuple[str, datetime]:
+    """A new code for a letter to a resident who has not chosen a password yet; it
+    replaces an earlier one. Returns the code (shown once, never stored) and its expiry."""
+    if user.has_usable_password() or not user.is_active:
+        raise ValueError("This account is open already.")
+    # Expired codes go, so they do not hold on to the short lookups new codes need.
+    ActivationCode.objects.filter(expires_at__lte=timezone.now()).delete()
+    expires_at = timezone.now() + CODE_VALID
+    for _attempt in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        try:
+            with transaction.atomic():
+                ActivationCode.objects.filter(user=user).delete()
+                ActivationCode.objects.create(
+                    user=user,
+                    lookup=code[:CODE_LOOKUP],
+                    code_hash=_code_hash(code),
+                    expires_at=expires_at,
+                    created_by=created_by,
+                )
+        except IntegrityError:
+            continue  # another open code starts the same way: draw again
+        return activation_code_format(code), expires_at
+    raise RuntimeError("No free activation code found.")
+
+
+def activation_code_user(*, code: str, client: str = "") -> User | None:
+    """The account a letter code opens, or None when the code is wrong, expired, used up or
+    tried wrongly too often. A wrong try counts against the code it resembles and against
+    the `client` (who is trying)."""
+    key = f"activation-code-tries:{client}"
+    if client and cache.get(key, 0) >= CODE_CLIENT_TRIES:
+        return None
+    code = activation_code_clean(code)
+    row = None
+    if len(code) == CODE_LENGTH:
+        row = ActivationCode.objects.select_related("user").filter(lookup=code[:CODE_LOOKUP]).first()
+    if row is None or not constant_time_compare(_code_hash(code), row.code_hash):
+        if row is not None:
+            ActivationCode.objects.filter(pk=row.pk).update(tries=F("tries") + 1)
+        if client:
+            cache.add(key, 0, CODE_CLIENT_WAIT)
+            cache.incr(key)
+        return None
+    if row.tries >= CODE_TRIES or row.expires_at <= timezone.now():
+        return None
+    user = row.user
+    if not user.is_active or user.has_usable_password():
+        return None
+    return user
 
 
 def username_make(*, first_name: str, last_name: str) -> str:

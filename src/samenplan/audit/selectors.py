@@ -13,6 +13,7 @@ from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import PlanAccess
 
 from .models import AuditEntry
+from .phrases import page_kind
 
 EMERGENCY_READ = AuditEntry.EMERGENCY_READ
 # A long period is read in pages of this many entries.
@@ -32,6 +33,8 @@ class Line:
     outcome: str
     first_at: datetime
     last_at: datetime
+    # A visit that needs its own words: the print page, an invitation or activation link.
+    kind: str = ""
     count: int = 0
     parts: set[str] = field(default_factory=set)
     emergency: bool = False
@@ -96,7 +99,8 @@ def access_log(
     lines: dict[tuple, Line] = {}
     for entry in rows[:MAX_ENTRIES]:
         local = timezone.localtime(entry.at)
-        key = (local.date(), entry.actor_id, entry.actor_name, entry.action, entry.outcome)
+        kind = page_kind(entry.page)
+        key = (local.date(), entry.actor_id, entry.actor_name, entry.action, entry.outcome, kind)
         line = lines.get(key)
         if line is None:
             line = lines[key] = Line(
@@ -109,6 +113,7 @@ def access_log(
                 outcome=entry.outcome,
                 first_at=local,
                 last_at=local,
+                kind=kind,
             )
         line.count += 1
         line.first_at = min(line.first_at, local)

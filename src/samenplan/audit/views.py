@@ -38,5 +38,7 @@ def access_log_view(request, plan_id):
             more=more,
             max_entries=MAX_ENTRIES,
             part_labels=dict(Part.choices),
+            # The resident reads about "je plan"; a representative about "Fatima's plan".
+            owner_name="" if access.is_owner else access.plan.owner.first_name or access.plan.owner.display_name,
         ),
     )

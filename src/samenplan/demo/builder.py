@@ -2,14 +2,15 @@
 professionals, residents with plans in every stage, and the people around them.
 
 Everything is keyed on stable names, so building twice changes nothing. Dates are relative
-to today, so a demo always has evaluations coming up and agreements running late.
+to today, so a demo always has evaluations coming up and agreements running late. Like in a
+real municipality, people write and meet on working days during office hours.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -125,13 +126,19 @@ class Scenario:
     own: list[str] = field(default_factory=list)
     network: list[tuple[str, str]] = field(default_factory=list)
     goals: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # text, domain, days, status, helpers
-    agreements: list[tuple[str, str, str, int, str]] = field(default_factory=list)  # what, who, name, days, status
+    # what, who, name, days, status, index of the goal it serves (None: no goal)
+    agreements: list[tuple[str, str, str, int, str, int | None]] = field(default_factory=list)
     members: list[tuple[str, str, str, dict]] = field(default_factory=list)  # user, role, relation, grants
     # People on the resident's map without an account: name, relation, helps with.
     contacts: list[tuple[str, str, str]] = field(default_factory=list)
     helps: dict[str, str] = field(default_factory=dict)  # username -> what they help with
     representative: tuple[str, str, list] | None = None  # username, kind, parts
-    thread: tuple[str, list[tuple[str, str]]] | None = None  # subject, [(author, text)]
+    # What the representative arranged on the resident's behalf: what, days, status, goal index.
+    representative_agreements: list[tuple[str, int, str, int]] = field(default_factory=list)
+    # subject, [(author, text)]; "{meeting}" in a text is the date of the agreement `meeting` points at.
+    thread: tuple[str, list[tuple[str, str]]] | None = None
+    # The agreement (index) the thread plans a meeting for: its due date is that meeting's day.
+    meeting: int | None = None
     started_days_ago: int = 90
 
 
@@ -164,18 +171,19 @@ SCENARIOS = [
             ("Amin gaat weer met plezier naar school", "huiselijke-relaties", 90, "busy", "juf Lisa"),
         ],
         agreements=[
-            ("Alle brieven van schuldeisers verzamelen in één map", "resident", "", -10, "done"),
-            ("Aanmelden bij Schuldhulp Helmstad", "professional", "Sanne (sociaal team)", -30, "done"),
+            ("Alle brieven van schuldeisers verzamelen in één map", "resident", "", -10, "done", 1),
+            ("Aanmelden bij Schuldhulp Helmstad", "professional", "Sanne (sociaal team)", -30, "done", 1),
             (
                 "Betalingsregeling huurachterstand bespreken met Woonbedrijf",
                 "professional",
                 "Mark (Woonbedrijf)",
-                -3,
+                0,  # the day of the meeting planned in the thread
                 "busy",
+                0,
             ),
-            ("Samen de post openen, elke zaterdag", "network", "Samira", 14, "busy"),
-            ("Gesprek met de intern begeleider over Amin", "resident", "", 7, "open"),
-            ("Werkfit-traject starten bij het Werkbedrijf", "professional", "Tom (Werkbedrijf)", 30, "open"),
+            ("Samen de post openen, elke zaterdag", "network", "Samira", 14, "busy", 0),
+            ("Gesprek met de intern begeleider over Amin", "resident", "", 7, "open", 3),
+            ("Werkfit-traject starten bij het Werkbedrijf", "professional", "Tom (Werkbedrijf)", 30, "open", 2),
         ],
         members=[
             ("samira", Membership.Role.NETWORK, Membership.Relation.FAMILY, FAMILY),
@@ -204,10 +212,11 @@ SCENARIOS = [
         thread=(
             "Afspraak met Woonbedrijf",
             [
-                ("sanne.wijkteam", "Mark kan volgende week dinsdag om 10 uur. Past dat?"),
+                ("sanne.wijkteam", "Mark kan op {meeting} om 10 uur. Past dat?"),
                 ("fatima", "Ja, dat past. Samira gaat mee."),
             ],
         ),
+        meeting=2,
     ),
     Scenario(
         resident="johan",
@@ -241,10 +250,10 @@ SCENARIOS = [
             ("Bart kan thuis blijven wonen", "huisvesting", 120, "busy", "Wijkverpleging"),
         ],
         agreements=[
-            ("Aanvraag dagbesteding voor Bart", "professional", "Ahmed (sociaal team)", -60, "done"),
-            ("Vrijwilliger thuisadministratie regelen", "professional", "Ahmed (sociaal team)", -40, "done"),
-            ("Op dinsdag en donderdag bij Bart zijn", "network", "Wim", 60, "busy"),
-            ("Weer naar de repetitie van het koor", "resident", "", -5, "open"),
+            ("Aanvraag dagbesteding voor Bart", "professional", "Ahmed (sociaal team)", -60, "done", 2),
+            ("Vrijwilliger thuisadministratie regelen", "professional", "Ahmed (sociaal team)", -40, "done", 1),
+            ("Op dinsdag en donderdag bij Bart zijn", "network", "Wim", 60, "busy", 0),
+            ("Weer naar de repetitie van het koor", "resident", "", -5, "open", 0),
         ],
         members=[
             (
@@ -272,7 +281,7 @@ SCENARIOS = [
             ("Ik heb een eigen kamer", "huisvesting", -100, "reached", "Woonbedrijf"),
             ("Ik heb werk", "werk-opleiding", -60, "reached", "Werkbedrijf"),
         ],
-        agreements=[("Inschrijven als woningzoekende", "resident", "", -300, "done")],
+        agreements=[("Inschrijven als woningzoekende", "resident", "", -300, "done", 0)],
     ),
     Scenario(
         resident="anna",
@@ -289,11 +298,11 @@ SCENARIOS = [
         network=[("Mila ophalen van de opvang", "mijn moeder")],
         goals=[
             ("Duidelijke afspraken met mijn ex over de kinderen", "huiselijke-relaties", 60, "busy", "Noor"),
-            ("Ik begin in september met de opleiding", "werk-opleiding", 150, "open", ""),
+            ("Ik begin binnen een half jaar met de opleiding", "werk-opleiding", 150, "open", ""),
         ],
         agreements=[
-            ("Gesprek met ouder-en-kindcoach plannen", "professional", "Noor (Jeugd en Gezin)", 10, "open"),
-            ("Open dag van de opleiding bezoeken", "resident", "", 25, "open"),
+            ("Gesprek met ouder-en-kindcoach plannen", "professional", "Noor (Jeugd en Gezin)", 10, "open", 0),
+            ("Open dag van de opleiding bezoeken", "resident", "", 25, "open", 1),
         ],
         members=[
             (
@@ -328,8 +337,8 @@ SCENARIOS = [
             ("Ik kan weer een stuk wandelen", "lichamelijke-gezondheid", 90, "open", "fysiotherapeut"),
         ],
         agreements=[
-            ("Ophalen voor de biljartmiddag op woensdag", "network", "Ineke (buddy)", 3, "busy"),
-            ("Afspraak maken bij de fysiotherapeut", "resident", "", -12, "open"),
+            ("Elke woensdag ophalen voor de biljartmiddag", "network", "Ineke (buddy)", 3, "busy", 0),
+            ("Afspraak maken bij de fysiotherapeut", "resident", "", -12, "open", 1),
         ],
         members=[
             (
@@ -360,9 +369,9 @@ SCENARIOS = [
             ("Ik weet welk werk ik met mijn rug kan doen", "werk-opleiding", -5, "open", "Tom"),
         ],
         agreements=[
-            ("Schuldenoverzicht maken", "professional", "Jolien (schuldhulp)", -50, "done"),
-            ("Beweegprogramma bij de fysiotherapeut", "professional", "Peter (huisarts)", -20, "busy"),
-            ("Gesprek arbeidsdeskundige", "professional", "Tom (Werkbedrijf)", -8, "open"),
+            ("Schuldenoverzicht maken", "professional", "Jolien (schuldhulp)", -50, "done", 0),
+            ("Beweegprogramma bij de fysiotherapeut", "professional", "Peter (huisarts)", -20, "busy", 1),
+            ("Gesprek arbeidsdeskundige", "professional", "Tom (Werkbedrijf)", -8, "open", 2),
         ],
         members=[
             ("jolien.schuldhulp", Membership.Role.PROFESSIONAL, Membership.Relation.PROFESSIONAL, SPECIALIST),
@@ -375,6 +384,7 @@ SCENARIOS = [
             ),
         ],
         representative=("gerard.bewind", Membership.Representation.BEWINDVOERDER, [Part.GOALS, Part.AGREEMENTS]),
+        representative_agreements=[("Vaste lasten automatisch betalen vanaf de beheerrekening", -25, "done", 0)],
     ),
     Scenario(
         resident="lotte",
@@ -404,8 +414,8 @@ SCENARIOS = [
             ("Ik zie mijn zoon elke twee weken", "huiselijke-relaties", 90, "open", ""),
         ],
         agreements=[
-            ("Afspraak reclassering nakomen", "resident", "", -2, "open"),
-            ("Urgentie aanvragen bij Woonbedrijf", "professional", "Mark (Woonbedrijf)", -15, "busy"),
+            ("Afspraak reclassering nakomen", "resident", "", -2, "open", None),
+            ("Urgentie aanvragen bij Woonbedrijf", "professional", "Mark (Woonbedrijf)", -15, "busy", 0),
         ],
         members=[
             (
@@ -417,6 +427,44 @@ SCENARIOS = [
         ],
     ),
 ]
+
+
+# Office hours: what professionals write and every meeting falls between these times.
+OFFICE_OPENS, OFFICE_CLOSES = time(8, 30), time(17, 30)
+DUTCH_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+DUTCH_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def working_day(day: date, *, forward: bool = False) -> date:
+    """The day itself on a weekday; else the Friday before (or the Monday after)."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1 if forward else -1)
+    return day
+
+
+def office_time(day: date, hour: int, minute: int = 0) -> datetime:
+    """A moment in office hours on the working day on or before `day` (so the past stays past)."""
+    moment = time(hour, minute)
+    assert OFFICE_OPENS <= moment <= OFFICE_CLOSES, moment
+    return timezone.make_aware(datetime.combine(working_day(day), moment))
+
+
+def dutch_day(day: date) -> str:
+    """ "dinsdag 10 maart", as people write a date in a message."""
+    return f"{DUTCH_DAYS[day.weekday()]} {day.day} {DUTCH_MONTHS[day.month - 1]}"
 
 
 def _user(username: str, first: str, last: str, role: str, **extra) -> User:
@@ -454,9 +502,12 @@ def _measure(
 def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wijk], rng: random.Random) -> None:
     resident = users[scenario.resident]
     coordinator = users[scenario.coordinator]
-    now = timezone.now()
     today = timezone.localdate()
-    started = now - timedelta(days=scenario.started_days_ago)
+    started = office_time(today - timedelta(days=scenario.started_days_ago), 10)
+    start_day = started.date()
+    # The conversation took place two days ago; the meeting it plans is on Tuesday of the next week.
+    talked = working_day(today - timedelta(days=2))
+    meeting = talked + timedelta(days=8 - talked.weekday())
     status = {"intake": Plan.Status.INTAKE, "closed": Plan.Status.CLOSED}.get(scenario.stage, Plan.Status.ACTIVE)
     plan = Plan.objects.create(
         owner=resident,
@@ -464,14 +515,12 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
         status=status,
         created_by=coordinator,
         created_at=started,
-        closed_at=now - timedelta(days=20) if status == Plan.Status.CLOSED else None,
+        closed_at=office_time(today - timedelta(days=20), 16) if status == Plan.Status.CLOSED else None,
     )
     if scenario.stage == "intake":
         resident.set_unusable_password()
         resident.save(update_fields=["password"])
-    version = StoryVersion.objects.create(
-        plan=plan, number=1, text=scenario.story, written_by=coordinator, written_at=started
-    )
+    StoryVersion.objects.create(plan=plan, number=1, text=scenario.story, written_by=coordinator, written_at=started)
     if scenario.stage not in ("intake", "activated"):
         # The resident rewrote a sentence in their own words, then confirmed it.
         version2 = StoryVersion.objects.create(
@@ -479,13 +528,12 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
             number=2,
             text=scenario.story + "\n\nDit is mijn verhaal.",
             written_by=resident,
-            written_at=started + timedelta(days=3),
+            written_at=office_time(start_day + timedelta(days=3), 14),
         )
-        version2.confirmed_at = started + timedelta(days=3)
+        version2.confirmed_at = office_time(start_day + timedelta(days=3), 14, 20)
         version2.save(update_fields=["confirmed_at"])
-    elif scenario.stage == "activated":
-        version.confirmed_at = started + timedelta(days=1)
-        version.save(update_fields=["confirmed_at"])
+    # Just activated ("activated"): the story the coordinator wrote down at the intake waits
+    # for the resident to say "Dit klopt" or to correct it.
 
     coordinator_membership = membership_create(
         plan=plan,
@@ -531,14 +579,15 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
         )
         for text, domain, days, status_, helpers in scenario.goals
     ]
-    for index, (what, who, name, days, status_) in enumerate(scenario.agreements):
+    for index, (what, who, name, days, status_, goal) in enumerate(scenario.agreements):
         Agreement.objects.create(
             plan=plan,
-            goal=goals[index % len(goals)] if goals else None,
+            # Each agreement sits under the goal it serves.
+            goal=goals[goal] if goal is not None else None,
             what=what,
             who_kind=who,
             who_name=name,
-            due_date=today + timedelta(days=days),
+            due_date=meeting if index == scenario.meeting else today + timedelta(days=days),
             status=status_,
             support=Agreement.Support.HEAVY if who == "professional" else Agreement.Support.LIGHT,
             created_by=coordinator,
@@ -580,6 +629,21 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
             added_by=resident,
             helps_with="Beheert het geld (beschermingsbewind)",
         )
+        # What the bewindvoerder arranged is recorded as done on the resident's behalf ("namens").
+        for what, days, status_, goal in scenario.representative_agreements:
+            Agreement.objects.create(
+                plan=plan,
+                goal=goals[goal],
+                what=what,
+                who_kind=Agreement.Who.PROFESSIONAL,
+                who_name=f"{users[username].first_name} ({kind})",
+                due_date=today + timedelta(days=days),
+                status=status_,
+                support=Agreement.Support.HEAVY,
+                created_by=users[username],
+                on_behalf=True,
+                created_at=started + timedelta(days=7),
+            )
     if scenario.thread:
         subject, lines = scenario.thread
         thread = Thread.objects.create(plan=plan, subject=subject, created_by=users[lines[0][0]])
@@ -588,8 +652,8 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
             Message.objects.create(
                 thread=thread,
                 author=users[author],
-                text=text,
-                created_at=now - timedelta(days=2) + timedelta(minutes=minutes * 30),
+                text=text.format(meeting=dutch_day(meeting)),
+                created_at=office_time(talked, 9, 15) + timedelta(minutes=minutes * 30),
             )
     # Agreements done by a network member are assigned to their account.
     for agreement in plan.agreements.filter(who_kind=Agreement.Who.NETWORK):
@@ -604,7 +668,13 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
         for instrument in instruments:
             low = 2 if instrument.max_value <= 5 else 4
             _measure(
-                plan, instrument, Measurement.Perspective.RESIDENT, resident, started + timedelta(days=4), rng, low
+                plan,
+                instrument,
+                Measurement.Perspective.RESIDENT,
+                resident,
+                office_time(start_day + timedelta(days=4), 11),
+                rng,
+                low,
             )
         wheel_or_matrix = instruments[0]
         _measure(
@@ -612,16 +682,17 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
             wheel_or_matrix,
             Measurement.Perspective.PROFESSIONAL,
             coordinator,
-            started + timedelta(days=5),
+            office_time(start_day + timedelta(days=5), 14),
             rng,
             2,
         )
         if scenario.stage in ("evaluated", "closed"):
+            held_on = working_day(today - timedelta(days=14))
             held = Evaluation.objects.create(
                 plan=plan,
-                scheduled_for=today - timedelta(days=14),
+                scheduled_for=held_on,
                 created_by=coordinator,
-                held_at=now - timedelta(days=14),
+                held_at=office_time(held_on, 10),
                 held_by=coordinator,
                 summary="Het gaat stap voor stap beter. Geldzaken geven nog zorgen.",
             )
@@ -638,14 +709,16 @@ def _build_plan(scenario: Scenario, users: dict[str, User], wijken: dict[str, Wi
                     instrument,
                     Measurement.Perspective.RESIDENT,
                     resident,
-                    now - timedelta(days=14),
+                    office_time(held_on, 11),
                     rng,
                     high,
                     evaluation=held,
                 )
         if status != Plan.Status.CLOSED:
             Evaluation.objects.create(
-                plan=plan, scheduled_for=today + timedelta(days=rng.choice([3, 5, 12, 30])), created_by=coordinator
+                plan=plan,
+                scheduled_for=working_day(today + timedelta(days=rng.choice([3, 5, 12, 30])), forward=True),
+                created_by=coordinator,
             )
 
 

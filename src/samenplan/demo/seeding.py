@@ -20,7 +20,7 @@ import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
@@ -33,7 +33,7 @@ from samenplan.plans.models import Agreement, Evaluation, Goal, GoalScore, Plan,
 from samenplan.sharing.models import Grant, Membership, SharingDecision
 from samenplan.sharing.parts import Level
 
-from .builder import COORDINATOR_DEFAULT, FAMILY, ORGANISATIONS, SPECIALIST, WIJKEN
+from .builder import COORDINATOR_DEFAULT, FAMILY, ORGANISATIONS, SPECIALIST, WIJKEN, office_time, working_day
 
 EMAIL_DOMAIN = "seed.samenplan.example"
 # A coordinator has about this many plans, like a social-team worker's caseload.
@@ -254,6 +254,17 @@ def seed(*, plans: int, batch_size: int = 500, random_seed: int = 2024, stream=N
     return total
 
 
+def _office(moment: datetime, rng: random.Random, now: datetime) -> datetime:
+    """The moment moved into office hours on a working day, never after `now`: people
+    write, meet and fill in forms with their professional during the working week."""
+    day = timezone.localtime(min(moment, now)).date()
+    at = office_time(day, rng.randint(9, 16), rng.choice((0, 15, 30, 45)))
+    while at > now:
+        day -= timedelta(days=1)
+        at = office_time(day, 9)
+    return at
+
+
 def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
     """Write `count` plans in bulk; return the number of users and of rows written."""
     now = timezone.now()
@@ -297,7 +308,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
     # Plans: a few fresh intakes, most active, a quarter closed.
     plans = []
     for resident in residents:
-        started = now - timedelta(days=rng.randint(1, 720))
+        started = _office(now - timedelta(days=rng.randint(1, 720)), rng, now)
         stage = rng.choices(("intake", "active", "closed"), weights=(5, 70, 25))[0]
         plans.append(
             Plan(
@@ -306,7 +317,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                 status=stage,
                 created_by=rng.choice(coordinators),
                 created_at=started,
-                closed_at=now - timedelta(days=rng.randint(0, 30)) if stage == "closed" else None,
+                closed_at=_office(now - timedelta(days=rng.randint(0, 30)), rng, now) if stage == "closed" else None,
             )
         )
     Plan.objects.bulk_create(plans)
@@ -326,7 +337,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                 StoryVersion(plan=plan, number=1, text=text, written_by=coordinator, written_at=plan.created_at)
             )
         else:
-            confirmed = plan.created_at + timedelta(days=rng.randint(1, 7))
+            confirmed = _office(plan.created_at + timedelta(days=rng.randint(1, 7)), rng, now)
             if rng.random() < 0.5:
                 stories.append(
                     StoryVersion(plan=plan, number=1, text=text, written_by=coordinator, written_at=plan.created_at)
@@ -460,6 +471,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
             )
         held_at = plan.created_at + timedelta(days=rng.randint(60, 120))
         if held_at < now and rng.random() < 0.6:
+            held_at = _office(held_at, rng, now)
             evaluation = Evaluation(
                 plan=plan,
                 scheduled_for=held_at.date(),
@@ -473,7 +485,9 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
         if plan.status == Plan.Status.ACTIVE:
             evaluations.append(
                 Evaluation(
-                    plan=plan, scheduled_for=today + timedelta(days=rng.randint(-10, 60)), created_by=plan.created_by
+                    plan=plan,
+                    scheduled_for=working_day(today + timedelta(days=rng.randint(-10, 60)), forward=True),
+                    created_by=plan.created_by,
                 )
             )
     Agreement.objects.bulk_create(agreements)
@@ -500,7 +514,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
     for plan in plans:
         if plan.status == Plan.Status.INTAKE:
             continue
-        first_time = plan.created_at + timedelta(days=rng.randint(1, 10))
+        first_time = _office(plan.created_at + timedelta(days=rng.randint(1, 10)), rng, now)
         held = held_by_plan.get(plan.pk)
         for instrument in the_town.instruments:
             base = rng.randint(instrument.min_value, (instrument.min_value + instrument.max_value) // 2)
@@ -523,7 +537,7 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                 (instrument.min_value + instrument.max_value) // 2,
                 perspective=Measurement.Perspective.PROFESSIONAL,
                 recorded_by=plan.created_by,
-                recorded_at=first_time + timedelta(days=1),
+                recorded_at=_office(first_time + timedelta(days=1), rng, now),
             )
     Measurement.objects.bulk_create(measurements)
     answers = []

@@ -5,10 +5,12 @@ screen readers and for people who read tables more easily than pictures."""
 import math
 from dataclasses import dataclass, field
 
-WIDTH, HEIGHT = 800, 560
-CENTER_X, CENTER_Y = 400, 280
-RADIUS = 200
-LABEL_RADIUS = 222
+# Wide enough for a label of about twenty letters on either side at 18 units (the CSS draws
+# labels at 18 units and shows the web only where that makes them at least 14 px).
+WIDTH, HEIGHT = 900, 560
+CENTER_X, CENTER_Y = 450, 280
+RADIUS = 190
+LABEL_RADIUS = 212
 
 
 @dataclass

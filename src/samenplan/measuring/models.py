@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,10 @@ class Instrument(Localized, models.Model):
 
 
 class InstrumentItem(Localized, models.Model):
+    class AnswerKind(models.TextChoices):
+        SCALE = "scale", _("A score on the instrument's scale")
+        YES_NO = "yes_no", _("Yes or no")
+
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
     code = models.SlugField(_("code"), max_length=40)
     domain = models.ForeignKey(
@@ -99,6 +104,14 @@ class InstrumentItem(Localized, models.Model):
     question_en = models.CharField(_("question for residents (English)"), max_length=200, blank=True)
     help = models.CharField(_("help text"), max_length=400, blank=True)
     help_en = models.CharField(_("help text (English)"), max_length=400, blank=True)
+    # A question asked as yes or no gets the answers yes and no, each standing for a score on
+    # the scale, so charts and figures keep one number per item. Professionals still choose
+    # a score: they judge how serious it is.
+    answer_kind = models.CharField(
+        _("how residents answer"), max_length=10, choices=AnswerKind.choices, default=AnswerKind.SCALE
+    )
+    yes_value = models.SmallIntegerField(_("score for yes"), null=True, blank=True)
+    no_value = models.SmallIntegerField(_("score for no"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -125,6 +138,25 @@ class InstrumentItem(Localized, models.Model):
     @property
     def help_text(self) -> str:
         return self.localized("help")
+
+    @property
+    def is_yes_no(self) -> bool:
+        return self.answer_kind == self.AnswerKind.YES_NO
+
+    def clean(self):
+        if not self.is_yes_no:
+            return
+        errors = {}
+        for field in ("yes_value", "no_value"):
+            value = getattr(self, field)
+            if value is None:
+                errors[field] = _("A yes-or-no question needs a score for this answer.")
+            elif self.instrument_id and not self.instrument.min_value <= value <= self.instrument.max_value:
+                errors[field] = _("Choose a score on the instrument's scale.")
+        if not errors and self.yes_value == self.no_value:
+            errors["no_value"] = _("Yes and no need different scores.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ScaleLabel(Localized, models.Model):
@@ -173,10 +205,23 @@ class Measurement(models.Model):
     evaluation = models.ForeignKey(
         "plans.Evaluation", null=True, blank=True, on_delete=models.SET_NULL, related_name="measurements"
     )
+    # A measurement filled in step by step stays a draft until the person says it is done:
+    # a draft is never "the latest time", never in a chart or a figure, and can be continued.
+    is_draft = models.BooleanField(_("not finished yet"), default=False)
+    # The step to continue a draft at (1 is the first question).
+    step = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["recorded_at", "id"]
         indexes = [models.Index(fields=["plan", "instrument", "perspective", "recorded_at"])]
+        constraints = [
+            # One draft at a time per instrument and perspective, so "continue" is never ambiguous.
+            models.UniqueConstraint(
+                fields=["plan", "instrument", "perspective"],
+                condition=models.Q(is_draft=True),
+                name="measurement_one_draft",
+            )
+        ]
 
 
 class Answer(models.Model):

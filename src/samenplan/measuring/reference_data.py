@@ -244,20 +244,20 @@ SELF_SUFFICIENCY = {
             "middelengebruik",
             "Geven alcohol, drugs, medicijnen of gokken je last?",
             "Do alcohol, drugs, medicines or gambling cause you trouble?",
-            "Een 5 betekent: geen last. Een 1: er is nu een crisis.",
-            "A 5 means: no trouble. A 1: there is a crisis now.",
+            "Denk aan: ruzie, geldzorgen of je slecht voelen door alcohol, drugs, medicijnen of gokken.",
+            "Think of: arguments, money worries or feeling bad because of alcohol, drugs, medicines or gambling.",
         ),
         (
             "basale-adl",
-            "Lukt het om voor jezelf te zorgen?",
-            "Can you take care of yourself?",
+            "Hoe gaat het met voor jezelf zorgen?",
+            "How is taking care of yourself going?",
             "Denk aan: wassen, aankleden, eten en drinken.",
             "Think of: washing, dressing, eating and drinking.",
         ),
         (
             "instrumentele-adl",
-            "Lukt het huishouden?",
-            "Can you run your household?",
+            "Hoe gaat het met je huishouden?",
+            "How is your household going?",
             "Denk aan: boodschappen, koken, schoonmaken, post openen, afspraken.",
             "Think of: shopping, cooking, cleaning, opening post, appointments.",
         ),
@@ -270,8 +270,8 @@ SELF_SUFFICIENCY = {
         ),
         (
             "maatschappelijke-participatie",
-            "Doe je mee in de buurt of de samenleving?",
-            "Do you take part in your neighbourhood or in society?",
+            "Hoe gaat het met meedoen in de buurt of de samenleving?",
+            "How is taking part in your neighbourhood or in society going?",
             "Denk aan: een club, een buurthuis, vrijwilligerswerk, kerk of moskee.",
             "Think of: a club, a community centre, volunteering, church or mosque.",
         ),
@@ -279,10 +279,19 @@ SELF_SUFFICIENCY = {
             "justitie",
             "Heb je te maken met politie, boetes of de rechter?",
             "Do you deal with the police, fines or the courts?",
-            "Een 5 betekent: nee, niets aan de hand. Een 1: er is nu een crisis.",
-            "A 5 means: no, nothing going on. A 1: there is a crisis now.",
+            "Denk aan: een boete die je nog moet betalen, een rechtszaak, een reclasseringswerker.",
+            "Think of: a fine you still have to pay, a court case, a probation officer.",
         ),
     ],
+}
+
+# Questions residents answer with yes or no (item code: score for yes, score for no). The
+# others ask "how" and are answered on the scale. A professional still scores these on the
+# scale: how serious it is, the resident does not have to judge.
+YES_NO = {
+    "middelengebruik": (2, 5),
+    "sociaal-netwerk": (4, 2),
+    "justitie": (3, 5),
 }
 
 HEALTH_WHEEL = {
@@ -335,8 +344,8 @@ HEALTH_WHEEL = {
             "Meaning",
             "Zin in mijn leven",
             "Meaning in my life",
-            "Heb je zin in het leven?",
-            "Do you look forward to life?",
+            "Hoeveel zin heb je in het leven?",
+            "How much do you look forward to life?",
             "Denk aan: doelen hebben, je nuttig voelen, vertrouwen in de toekomst.",
             "Think of: having goals, feeling useful, trust in the future.",
         ),
@@ -347,8 +356,8 @@ HEALTH_WHEEL = {
             "Quality of life",
             "Genieten",
             "Enjoying life",
-            "Geniet je van je leven?",
-            "Do you enjoy your life?",
+            "Hoeveel geniet je van je leven?",
+            "How much do you enjoy your life?",
             "Denk aan: gelukkig zijn, je prettig voelen, rondkomen.",
             "Think of: being happy, feeling good, making ends meet.",
         ),
@@ -359,8 +368,8 @@ HEALTH_WHEEL = {
             "Participation",
             "Meedoen",
             "Taking part",
-            "Doe je mee met anderen?",
-            "Do you take part with others?",
+            "Hoeveel doe je mee met anderen?",
+            "How much do you take part with others?",
             "Denk aan: contact met mensen, erbij horen, dingen samen doen.",
             "Think of: contact with people, belonging, doing things together.",
         ),
@@ -371,8 +380,8 @@ HEALTH_WHEEL = {
             "Daily functioning",
             "Mijn dagelijks leven",
             "My daily life",
-            "Lukt je dagelijks leven?",
-            "How does daily life go?",
+            "Hoe goed lukt je dagelijks leven?",
+            "How well does daily life go?",
             "Denk aan: voor jezelf zorgen, werken, geld regelen, hulp vragen.",
             "Think of: looking after yourself, working, managing money, asking for help.",
         ),
@@ -418,9 +427,14 @@ def load(apps) -> None:
             )
         return obj
 
+    # The data migration that first loads this runs before the answer kind existed.
+    knows_kinds = any(field.name == "answer_kind" for field in InstrumentItem._meta.get_fields())
     self_sufficiency = instrument(SELF_SUFFICIENCY)
     for order, (code, question, question_en, help_, help_en) in enumerate(SELF_SUFFICIENCY["items"], start=1):
         domain = domains[code]
+        kind = {}
+        if knows_kinds and code in YES_NO:
+            kind = {"answer_kind": "yes_no", "yes_value": YES_NO[code][0], "no_value": YES_NO[code][1]}
         InstrumentItem.objects.update_or_create(
             instrument=self_sufficiency,
             code=code,
@@ -435,7 +449,8 @@ def load(apps) -> None:
                 "help": help_,
                 "help_en": help_en,
                 "order": order,
-            },
+            }
+            | kind,
         )
 
     wheel = instrument(HEALTH_WHEEL)

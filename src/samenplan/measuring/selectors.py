@@ -33,7 +33,11 @@ def latest_measurements(*, access: PlanAccess) -> list[Measurement]:
     """The newest measurement per instrument and perspective (one query)."""
     access.require(Part.ASSESSMENT)
     seen, latest = set(), []
-    measurements = access.plan.measurements.select_related("instrument", "recorded_by").order_by("-recorded_at", "-id")
+    measurements = (
+        access.plan.measurements.filter(is_draft=False)
+        .select_related("instrument", "recorded_by")
+        .order_by("-recorded_at", "-id")
+    )
     for measurement in measurements:
         key = (measurement.instrument_id, measurement.perspective)
         if key not in seen:
@@ -66,6 +70,8 @@ class InstrumentSummary:
     professional: Measurement | None
     rows: list[ItemRow]
     chart: SpiderChart
+    draft: Measurement | None = None
+    draft_answered: int = 0
 
     @property
     def has_comparison(self) -> bool:
@@ -77,13 +83,16 @@ def assessment_overview(*, access: PlanAccess) -> list[InstrumentSummary]:
     latest, compared item by item. The resident's always come first."""
     access.require(Part.ASSESSMENT)
     instruments = instruments_in_use()
-    measurements = list(access.plan.measurements.select_related("recorded_by").order_by("recorded_at", "id"))
+    # A draft is not a result yet: it is not "the latest time" and not in the chart.
+    everything = list(access.plan.measurements.select_related("recorded_by").order_by("recorded_at", "id"))
+    measurements = [m for m in everything if not m.is_draft]
+    drafts = {m.instrument_id: m for m in everything if m.is_draft}
     picked: dict[int, tuple] = {}
     for instrument in instruments:
         own = [m for m in measurements if m.instrument_id == instrument.pk and m.perspective == RESIDENT]
         pro = [m for m in measurements if m.instrument_id == instrument.pk and m.perspective == PROFESSIONAL]
         picked[instrument.pk] = (own[0] if own else None, own[-1] if own else None, pro[-1] if pro else None)
-    wanted = {m.pk for trio in picked.values() for m in trio if m is not None}
+    wanted = {m.pk for trio in picked.values() for m in trio if m is not None} | {m.pk for m in drafts.values()}
     answers: dict[int, dict[int, Answer]] = {}
     for answer in Answer.objects.filter(measurement_id__in=wanted):
         answers.setdefault(answer.measurement_id, {})[answer.item_id] = answer
@@ -92,6 +101,13 @@ def assessment_overview(*, access: PlanAccess) -> list[InstrumentSummary]:
         answer = answers.get(measurement.pk, {}).get(item.pk) if measurement else None
         return answer.value if answer else None
 
+    # The resident reads "your latest time"; everyone else the resident's first name.
+    if access.is_owner:
+        first_label, latest_label = _("Your first time"), _("Your latest time")
+    else:
+        name = access.plan.owner.first_name or access.plan.owner.display_name
+        first_label = _("%(name)s, first time") % {"name": name}
+        latest_label = _("%(name)s, latest time") % {"name": name}
     summaries = []
     for instrument in instruments:
         first, latest, professional = picked[instrument.pk]
@@ -110,9 +126,9 @@ def assessment_overview(*, access: PlanAccess) -> list[InstrumentSummary]:
             )
         series = []
         if first is not None and latest is not None and first.pk != latest.pk:
-            series.append(("first", _("Your first time"), [r.first for r in rows]))
+            series.append(("first", first_label, [r.first for r in rows]))
         if latest is not None:
-            series.append(("latest", _("Your latest time"), [r.latest for r in rows]))
+            series.append(("latest", latest_label, [r.latest for r in rows]))
         if professional is not None:
             series.append(("professional", _("Professional"), [r.professional for r in rows]))
         chart = spider_chart(
@@ -130,16 +146,30 @@ def assessment_overview(*, access: PlanAccess) -> list[InstrumentSummary]:
                 professional=professional,
                 rows=rows,
                 chart=chart,
+                draft=drafts.get(instrument.pk),
+                draft_answered=len(answers.get(drafts[instrument.pk].pk, {})) if instrument.pk in drafts else 0,
             )
         )
     return summaries
 
 
 def measurement_history(*, access: PlanAccess) -> list[Measurement]:
-    """Every measurement of the plan with its answers, oldest first (for the export)."""
+    """Every measurement of the plan with its answers, oldest first (for the export; drafts
+    too: nothing in the plan is hidden from its owner)."""
     access.require(Part.ASSESSMENT)
     return list(
         access.plan.measurements.select_related("instrument", "recorded_by").prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("item"))
         )
+    )
+
+
+def draft_get(*, access: PlanAccess, instrument: Instrument) -> Measurement | None:
+    """The resident's unfinished self-assessment on this instrument, with its answers."""
+    access.require(Part.ASSESSMENT)
+    return (
+        access.plan.measurements.filter(instrument=instrument, perspective=RESIDENT, is_draft=True)
+        .select_related("evaluation")
+        .prefetch_related("answers")
+        .first()
     )

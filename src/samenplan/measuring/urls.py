@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("", views.overview, name="assessment"),
     path("<slug:code>/new/", views.record, name="assessment_record"),
+    path("<slug:code>/steps/", views.steps, name="assessment_steps"),
 ]

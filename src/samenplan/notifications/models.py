@@ -15,6 +15,7 @@ class Notification(models.Model):
         EMERGENCY = "emergency", _("Someone used emergency access to your plan")
         PLAN_CLOSED = "plan_closed", _("A plan was closed")
         PLAN_REOPENED = "plan_reopened", _("A plan was opened again")
+        COORDINATOR_CHANGED = "coordinator_changed", _("A plan has a new coordinator")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=25, choices=Kind.choices)

@@ -23,6 +23,7 @@ EMAIL_SUBJECTS = {
     Kind.EMERGENCY: _("Emergency access to your plan in Samenplan"),
     Kind.PLAN_CLOSED: _("A plan in Samenplan was closed"),
     Kind.PLAN_REOPENED: _("A plan in Samenplan was opened again"),
+    Kind.COORDINATOR_CHANGED: _("A plan in Samenplan has a new coordinator"),
 }
 
 

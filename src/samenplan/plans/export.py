@@ -75,6 +75,7 @@ def plan_export(*, access: PlanAccess) -> dict:
                 "perspective": m.perspective,
                 "by": _name(m.recorded_by),
                 "on_behalf_of_resident": m.on_behalf,
+                "finished": not m.is_draft,
                 "note": m.note,
                 "answers": [
                     {"item": a.item.name, "score": a.value, "wants_to_talk": a.wants_to_talk} for a in m.answers.all()
@@ -114,7 +115,10 @@ def plan_export(*, access: PlanAccess) -> dict:
                 "planned_for": _when(e.scheduled_for),
                 "held_at": _when(e.held_at),
                 "held_by": _name(e.held_by),
+                "who_was_there": e.attendees,
                 "what_we_noticed": e.summary,
+                "what_we_decided": e.decisions,
+                "corrected_at": _when(e.corrected_at),
                 "scores": [{"goal": s.goal_id, "score": s.score, "note": s.note} for s in e.scores.all()]
                 if access.can_view(Part.GOALS)
                 else [],

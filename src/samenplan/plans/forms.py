@@ -5,12 +5,29 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.accounts.models import Wijk
 from samenplan.lib.forms import DateInput, not_in_past
 from samenplan.measuring.models import LifeDomain
+from samenplan.sharing.models import Membership
 from samenplan.sharing.parts import Level, Part
 
-from .models import SHORT_TEXT, STORY_MAX_LENGTH, Agreement, Goal, GoalScore, Strength
+from .models import NOTE_MAX_LENGTH, SHORT_TEXT, STORY_MAX_LENGTH, Agreement, Goal, GoalScore, Strength
+from .selectors import CaseloadFilter
 
-# What a coordinator usually needs; the resident may choose less at the intake.
-INTAKE_DEFAULT_LEVELS = dict.fromkeys(Part, Level.CONTRIBUTE) | {Part.CONVERSATIONS: Level.VIEW}
+# What a coordinator usually needs to do the work: read and add to every part, and take
+# part in conversations (replying needs "view and add"). The resident may choose less at
+# the intake; `docs/consent-model.md` lists these defaults.
+INTAKE_DEFAULT_LEVELS = dict.fromkeys(Part, Level.CONTRIBUTE)
+
+# Why the coordinator usually needs each part, shown under its choice at the intake.
+INTAKE_PART_HINTS = {
+    Part.STORY: _("You write the story down now; later you add what changed."),
+    Part.PRIORITIES: _("So the plan starts from what the resident finds important."),
+    Part.STRENGTHS: _("So help starts from what the resident and their people can do."),
+    Part.ASSESSMENT: _("To fill in how it is going together, and see it change."),
+    Part.GOALS: _("To write goals together, in the resident's words."),
+    Part.AGREEMENTS: _("To write down who does what, and follow it up."),
+    Part.NETWORK: _("To invite helpers for the resident. The resident decides what they see."),
+    Part.CONVERSATIONS: _("To read and answer messages in the plan."),
+    Part.EVALUATIONS: _("To plan and hold the evaluations."),
+}
 
 
 class IntakeForm(forms.Form):
@@ -18,7 +35,11 @@ class IntakeForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(
         label=_("Email address"),
-        help_text=_("The resident gets a link at this address to open their plan."),
+        required=False,
+        help_text=_(
+            "The resident gets a link at this address to open their plan. No email address? "
+            "Leave it empty: you can print a letter with a code on the plan page."
+        ),
     )
     phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
     wijk = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Wijk.objects.all(), empty_label=_("Choose"))
@@ -44,6 +65,7 @@ class IntakeForm(forms.Form):
                 choices=choices,
                 coerce=int,
                 initial=INTAKE_DEFAULT_LEVELS[part],
+                help_text=INTAKE_PART_HINTS[part],
                 widget=forms.RadioSelect(attrs={"class": "inline"}),
             )
         self.fields["consent"] = consent
@@ -66,13 +88,96 @@ class IntakeForm(forms.Form):
         return {part: self.cleaned_data[f"part_{part.value}"] for part in Part}
 
 
+class ActivationCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the letter"),
+        max_length=20,
+        help_text=_("8 letters and digits, for example ACDE-FG34. Capitals or small letters: both work."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's search and filters: a GET form, so results can be bookmarked and
+    the filter stays in the address."""
+
+    # Every filter is optional; saying so on each would only be noise.
+    hide_optional = True
+
+    q = forms.CharField(label=_("Search by name"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("My role"), required=False)
+    wijk = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Wijk.objects.all(), required=False, empty_label=_("All neighbourhoods")
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        required=False,
+        choices=[("", _("All stages")), ("intake", _("Intake: not opened yet")), ("active", _("Active"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name, coordinator first")),
+            ("evaluation", _("Next evaluation")),
+            ("overdue", _("Most agreements past their date")),
+            ("started", _("Newest plan first")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("All roles")), *Membership.Role.choices]
+
+    def filters(self) -> CaseloadFilter:
+        # A wrong value in the address is left out rather than refused: the list still shows.
+        data = self.cleaned_data if self.is_valid() else {}
+        wijk = data.get("wijk")
+        return CaseloadFilter(
+            q=data.get("q", ""),
+            role=data.get("role", ""),
+            wijk=wijk.pk if wijk else None,
+            stage=data.get("stage", ""),
+            sort=data.get("sort") or "name",
+        )
+
+
+class HandoverForm(forms.Form):
+    membership = forms.ModelChoiceField(
+        label=_("Who becomes the coordinator?"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose the colleague who takes over.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        field.queryset = Membership.objects.filter(pk__in=[m.pk for m in candidates])
+        labels = {m.pk: f"{m.user.display_name} ({m.organisation_label})" for m in candidates}
+        field.label_from_instance = lambda membership: labels.get(membership.pk, "")
+
+
 class PlanCloseForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the plan closed?"),
-        help_text=_("For example: the goals are reached, or the resident moved. Everyone in the plan reads this."),
         max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, owner_name: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The resident is spoken to; everyone else hears the resident's first name.
+        if owner_name:
+            hint = _("For example: the goals are reached, or %(name)s moved. Everyone in the plan reads this.") % {
+                "name": owner_name
+            }
+        else:
+            hint = _("For example: your goals are reached, or you moved. Everyone in your plan reads this.")
+        self.fields["reason"].help_text = hint
 
 
 class StoryForm(forms.Form):
@@ -185,10 +290,40 @@ class AgreementForm(VersionedModelForm):
         else:
             # Someone who may not see the goals does not see their texts in a list either.
             del self.fields["goal"]
-        self.fields["support"].required = False
-        self.fields["support"].help_text = self.Meta.help_texts["support"]
+        # Radio buttons without the empty "---------" choice: who does it must be chosen
+        # (nothing is chosen for the user), the kind of support may be left open.
+        who = self.fields["who_kind"]
+        who.choices = self._who_choices(access)
+        who.error_messages["required"] = _("Choose who does it.")
+        support = self.fields["support"]
+        support.choices = Agreement.Support.choices
+        support.required = False
+        support.help_text = (
+            _(
+                "Light: you or your own network. Heavy: a professional or specialist. "
+                "If you choose nothing, it follows from who does it."
+            )
+            if access.speaks_for_owner(Part.AGREEMENTS)
+            else _(
+                "Light: %(name)s or their own network. Heavy: a professional or specialist. "
+                "If you choose nothing, it follows from who does it."
+            )
+            % {"name": plan.owner.first_name or plan.owner.display_name}
+        )
         if self.instance.pk is None:
             del self.fields["status"]
+
+    @staticmethod
+    def _who_choices(access) -> list[tuple[str, str]]:
+        """The resident reads "I do it myself"; everyone else reads the resident's name."""
+        if access.speaks_for_owner(Part.AGREEMENTS):
+            return list(Agreement.Who.choices)
+        name = access.plan.owner.first_name or access.plan.owner.display_name
+        return [
+            (Agreement.Who.RESIDENT, _("%(name)s does it") % {"name": name}),
+            (Agreement.Who.NETWORK, _("Someone from %(name)s's network") % {"name": name}),
+            (Agreement.Who.PROFESSIONAL, Agreement.Who.PROFESSIONAL.label),
+        ]
 
     def clean_due_date(self):
         value = self.cleaned_data["due_date"]
@@ -217,24 +352,55 @@ class AgreementStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class AgreementMarkForm(forms.Form):
+    """The one-click "Busy" or "Done" button on the list of agreements."""
+
+    status = forms.ChoiceField(choices=[(Agreement.Status.BUSY, ""), (Agreement.Status.DONE, "")])
+    version = forms.IntegerField(min_value=1)
+
+
 class EvaluationScheduleForm(forms.Form):
     scheduled_for = forms.DateField(label=_("Date of the evaluation"), widget=DateInput, validators=[not_in_past])
 
 
 class EvaluationHoldForm(forms.Form):
+    """Hold an evaluation, or correct one: a result per goal, who was there, what was
+    noticed and what was decided. A record with nothing in it is refused."""
+
     hide_optional = True
 
+    attendees = forms.CharField(
+        label=_("Who was there?"),
+        max_length=SHORT_TEXT,
+        required=False,
+    )
     summary = forms.CharField(
         label=_("What did we notice?"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         required=False,
     )
+    decisions = forms.CharField(
+        label=_("What did we decide?"),
+        help_text=_("For example: new agreements, a goal that stops, what happens before the next evaluation."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+    )
+    # The version the form started from (no lost updates); the record itself is held only
+    # once whatever a form without it says.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
-    def __init__(self, *args, goals, **kwargs):
+    def __init__(self, *args, goals, owner_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.goals = list(goals)
-        summary = self.fields.pop("summary")
+        if owner_name:
+            example = _("For example: %(name)s, a sister or neighbour, the coordinator.")
+            self.fields["attendees"].help_text = example % {"name": owner_name}
+        else:
+            self.fields["attendees"].help_text = _("For example: me, my sister, the coordinator.")
+        # Who was there first, then a result per goal, then what was noticed and decided.
+        tail = [self.fields.pop(name) for name in ("summary", "decisions", "version")]
         for goal in self.goals:
             self.fields[f"score_{goal.pk}"] = forms.TypedChoiceField(
                 label=goal.text,
@@ -242,12 +408,33 @@ class EvaluationHoldForm(forms.Form):
                 coerce=int,
                 required=False,
                 widget=forms.RadioSelect,
-                help_text=_("How far did you get with this goal?"),
+                help_text=_("How far did %(name)s get with this goal?") % {"name": owner_name}
+                if owner_name
+                else _("How far did you get with this goal?"),
             )
             self.fields[f"note_{goal.pk}"] = forms.CharField(
-                label=_("Note about this goal"), max_length=300, required=False
+                label=_("Note about this goal"), max_length=SHORT_TEXT, required=False
             )
-        self.fields["summary"] = summary
+        for name, field in zip(("summary", "decisions", "version"), tail, strict=True):
+            self.fields[name] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        for goal in self.goals:
+            # A note without a result would be dropped; say so instead of losing it.
+            if cleaned.get(f"note_{goal.pk}") and cleaned.get(f"score_{goal.pk}") in (None, ""):
+                self.add_error(f"score_{goal.pk}", _("Choose a result for this goal, or leave the note empty."))
+        if not self.errors and not self.scores() and not cleaned.get("summary") and not cleaned.get("decisions"):
+            # An empty evaluation would count as held and drop out of what is coming up.
+            self.add_error(
+                "summary",
+                _("Nothing is filled in yet. Choose a result for at least one goal, or write what you noticed."),
+            )
+        return cleaned
+
+    def record(self) -> dict:
+        """The fields of the evaluation itself, for the service."""
+        return {name: self.cleaned_data[name] for name in ("attendees", "summary", "decisions")}
 
     def goal_rows(self):
         return [(goal, self[f"score_{goal.pk}"], self[f"note_{goal.pk}"]) for goal in self.goals]

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -180,6 +182,12 @@ class Agreement(models.Model):
         return self.status in self.OPEN_STATUSES and self.due_date is not None and self.due_date < timezone.localdate()
 
 
+# How long the author of an evaluation may still correct it: long enough to fix a typo or
+# add what was agreed after talking it over at home, short enough that the record the
+# resident and the others read (and the results built on its scores) settles.
+EVALUATION_CORRECTION_WINDOW = timedelta(days=14)
+
+
 class Evaluation(models.Model):
     """A planned moment to look back: each goal gets an attainment score and the
     self-assessment is filled in again."""
@@ -192,7 +200,13 @@ class Evaluation(models.Model):
     )
     on_behalf = models.BooleanField(default=False)
     summary = models.TextField(_("what we noticed"), max_length=NOTE_MAX_LENGTH, blank=True)
+    attendees = models.CharField(_("who was there"), max_length=SHORT_TEXT, blank=True)
+    decisions = models.TextField(_("what we decided"), max_length=NOTE_MAX_LENGTH, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Set when the author corrected the record after holding it (shown on the record).
+    corrected_at = models.DateTimeField(_("corrected on"), null=True, blank=True)
+    # Raised on every save; a form carries the version it started from (no lost updates).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["scheduled_for", "id"]

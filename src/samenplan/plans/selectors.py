@@ -3,11 +3,12 @@ part it reads, so a view cannot show a part the policy did not allow."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -15,6 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from samenplan.accounts.models import User
 from samenplan.audit import context as audit
 from samenplan.measuring.selectors import latest_measurements
+from samenplan.notifications.models import Notification
 from samenplan.sharing.models import EmergencyAccess, Membership
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import PlanAccess, accessible_plans
@@ -38,6 +40,20 @@ def own_plan_id(*, user: User) -> int | None:
 def story_current(*, access: PlanAccess) -> StoryVersion | None:
     access.require(Part.STORY)
     return access.plan.story_versions.select_related("written_by").first()
+
+
+def story_writer_role(*, access: PlanAccess, story: StoryVersion | None) -> str:
+    """The role in this plan ("coordinator") of whoever wrote the story down, when that was
+    not the resident: such a story is marked as theirs until the resident confirms it."""
+    if story is None or story.written_by_id == access.plan.owner_id:
+        return ""
+    role = (
+        Membership.objects.filter(plan=access.plan, user_id=story.written_by_id)
+        .order_by("-added_at")
+        .values_list("role", flat=True)
+        .first()
+    )
+    return str(Membership.Role(role).label).lower() if role else ""
 
 
 def story_history(*, access: PlanAccess) -> list[StoryVersion]:
@@ -106,6 +122,12 @@ def evaluation_list(*, access: PlanAccess) -> list[Evaluation]:
 def evaluation_get(*, access: PlanAccess, evaluation_id: int) -> Evaluation:
     access.require(Part.EVALUATIONS)
     return _get_or_404(access.plan.evaluations.select_related("held_by"), evaluation_id)
+
+
+def evaluation_upcoming(*, access: PlanAccess) -> Evaluation | None:
+    """The first evaluation planned and not held yet, if any."""
+    access.require(Part.EVALUATIONS)
+    return access.plan.evaluations.filter(held_at__isnull=True).order_by("scheduled_for", "id").first()
 
 
 def evaluation_scores(*, access: PlanAccess, evaluation: Evaluation) -> list:
@@ -309,6 +331,37 @@ class CaseloadRow:
     access: PlanAccess
     next_evaluation: date | None
     overdue_count: int | None
+    # Flags, each only from what this user may see (None: not theirs to know).
+    unread_messages: int = 0
+    story_unconfirmed: bool = False
+    no_evaluation: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.access.plan.owner.display_name
+
+    @property
+    def has_flags(self) -> bool:
+        return bool(self.unread_messages or self.story_unconfirmed or self.no_evaluation or self.overdue_count)
+
+
+@dataclass
+class CaseloadFilter:
+    """What the caseload's search form asks: words in the resident's name, my role, the
+    neighbourhood, the stage, and the order."""
+
+    q: str = ""
+    role: str = ""
+    wijk: int | None = None
+    stage: str = ""
+    sort: str = "name"
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.role or self.wijk or self.stage)
+
+
+CASELOAD_SORTS = ("name", "evaluation", "overdue", "started")
 
 
 @dataclass
@@ -316,15 +369,78 @@ class Caseload:
     rows: list[CaseloadRow]
     due_evaluations: list[Evaluation]
     overdue_agreements: list[Agreement]
+    closed_rows: list[CaseloadRow] = field(default_factory=list)
+    # All open plans before filtering, and the neighbourhoods to filter on.
+    total: int = 0
+    wijken: list = field(default_factory=list)
 
 
-def caseload(*, user: User) -> Caseload:
-    """A professional's (or network member's) start page: their plans, evaluations due soon
-    and overdue agreements, only from parts they may see, in a fixed number of queries."""
+# Unread message notifications point into a thread of a plan: /plans/<id>/...
+_PLAN_URL = re.compile(r"^/plans/(\d+)/")
+
+
+def _unread_messages(user: User, plan_ids: set[int]) -> dict[int, int]:
+    """Per plan, the message notifications this user has not opened yet. They were only sent
+    to readers of the thread, so they count only the threads this user is in."""
+    counts: dict[int, int] = {}
+    if not plan_ids:
+        return counts
+    urls = Notification.objects.filter(
+        user=user, kind=Notification.Kind.MESSAGE, read_at__isnull=True, url__startswith="/plans/"
+    ).values_list("url", flat=True)
+    for url in urls:
+        match = _PLAN_URL.match(url)
+        if match and int(match.group(1)) in plan_ids:
+            counts[int(match.group(1))] = counts.get(int(match.group(1)), 0) + 1
+    return counts
+
+
+def _unconfirmed_stories(plan_ids: list[int]) -> set[int]:
+    """Plans whose latest story version the resident has not confirmed yet."""
+    if not plan_ids:
+        return set()
+    latest = StoryVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    return set(
+        Plan.objects.filter(pk__in=plan_ids)
+        .annotate(has_story=Exists(latest), confirmed=Subquery(latest.values("confirmed_at")[:1]))
+        .filter(has_story=True, confirmed__isnull=True)
+        .values_list("pk", flat=True)
+    )
+
+
+def _sort_key(sort: str):
+    if sort == "evaluation":
+        return lambda row: (row.next_evaluation is None, row.next_evaluation or date.max, row.name.lower())
+    if sort == "overdue":
+        return lambda row: (-(row.overdue_count or 0), row.name.lower())
+    if sort == "started":
+        return lambda row: (-row.access.plan.created_at.timestamp(), row.name.lower())
+    return lambda row: (not row.access.is_coordinator, row.name.lower())
+
+
+def caseload(*, user: User, filters: CaseloadFilter | None = None) -> Caseload:
+    """A professional's (or network member's) start page: their plans with flags, evaluations
+    due soon and overdue agreements, only from parts they may see, in a fixed number of
+    queries. Closed plans are listed apart and never count as overdue or due."""
+    filters = filters or CaseloadFilter()
     accesses = [a for a in accessible_plans(user) if not a.is_owner]
-    accesses.sort(key=lambda a: (not a.is_coordinator, a.plan.owner.display_name.lower()))
-    sees_evaluations = [a.plan.pk for a in accesses if a.can_view(Part.EVALUATIONS)]
-    sees_agreements = [a.plan.pk for a in accesses if a.can_view(Part.AGREEMENTS)]
+    wijken = sorted({a.plan.wijk for a in accesses}, key=lambda wijk: wijk.name)
+    open_accesses = [a for a in accesses if a.is_open]
+    total = len(open_accesses)
+    words = filters.q.lower().split()
+    shown_accesses = [
+        a
+        for a in accesses
+        if all(word in a.plan.owner.display_name.lower() for word in words)
+        and (not filters.role or a.membership.role == filters.role)
+        and (not filters.wijk or a.plan.wijk_id == filters.wijk)
+        and (not filters.stage or a.plan.status == filters.stage or not a.is_open)
+    ]
+    open_ids = {a.plan.pk for a in shown_accesses if a.is_open}
+    sees_evaluations = [a.plan.pk for a in shown_accesses if a.can_view(Part.EVALUATIONS)]
+    sees_agreements = [a.plan.pk for a in shown_accesses if a.can_view(Part.AGREEMENTS)]
+    sees_story = [a.plan.pk for a in shown_accesses if a.can_view(Part.STORY) and a.plan.pk in open_ids]
+    sees_messages = {a.plan.pk for a in shown_accesses if a.can_view(Part.CONVERSATIONS) and a.plan.pk in open_ids}
     today = timezone.localdate()
 
     next_evaluations = dict(
@@ -334,31 +450,42 @@ def caseload(*, user: User) -> Caseload:
         .values_list("plan_id", "first")
     )
     overdue_filter = Q(status__in=Agreement.OPEN_STATUSES, due_date__lt=today)
+    open_sees_agreements = [pk for pk in sees_agreements if pk in open_ids]
     overdue_counts = dict(
-        Agreement.objects.filter(overdue_filter, plan_id__in=sees_agreements)
+        Agreement.objects.filter(overdue_filter, plan_id__in=open_sees_agreements)
         .values("plan_id")
         .annotate(n=Count("id"))
         .values_list("plan_id", "n")
     )
-    rows = [
-        CaseloadRow(
+    unconfirmed = _unconfirmed_stories(sees_story)
+    unread = _unread_messages(user, sees_messages)
+
+    def row(a: PlanAccess) -> CaseloadRow:
+        pk, is_open = a.plan.pk, a.plan.pk in open_ids
+        return CaseloadRow(
             access=a,
-            next_evaluation=next_evaluations.get(a.plan.pk),
-            overdue_count=overdue_counts.get(a.plan.pk, 0) if a.plan.pk in sees_agreements else None,
+            next_evaluation=next_evaluations.get(pk) if is_open else None,
+            overdue_count=(overdue_counts.get(pk, 0) if pk in sees_agreements else None) if is_open else None,
+            unread_messages=unread.get(pk, 0),
+            story_unconfirmed=pk in unconfirmed,
+            no_evaluation=is_open and pk in sees_evaluations and pk not in next_evaluations,
         )
-        for a in accesses
-    ]
+
+    rows = [row(a) for a in shown_accesses if a.plan.pk in open_ids]
+    rows.sort(key=_sort_key(filters.sort if filters.sort in CASELOAD_SORTS else "name"))
+    closed_rows = sorted((row(a) for a in shown_accesses if a.plan.pk not in open_ids), key=lambda r: r.name.lower())
+    open_evaluations = [pk for pk in sees_evaluations if pk in open_ids]
     due_evaluations = list(
         Evaluation.objects.filter(
-            plan_id__in=sees_evaluations, held_at__isnull=True, scheduled_for__lte=today + DUE_WINDOW
+            plan_id__in=open_evaluations, held_at__isnull=True, scheduled_for__lte=today + DUE_WINDOW
         )
         .select_related("plan__owner")
         .order_by("scheduled_for")
     )
-    # Overdue agreements of plans whose agreements one sees, plus one's own anywhere.
+    # Overdue agreements of open plans whose agreements one sees, plus one's own anywhere open.
     overdue = list(
         Agreement.objects.filter(overdue_filter)
-        .filter(Q(plan_id__in=sees_agreements) | Q(plan_id__in=[a.plan.pk for a in accesses], assignee=user))
+        .filter(Q(plan_id__in=open_sees_agreements) | Q(plan_id__in=open_ids, assignee=user))
         .select_related("plan__owner")
         .order_by("due_date")
     )
@@ -367,5 +494,31 @@ def caseload(*, user: User) -> Caseload:
         shown.add(Part.EVALUATIONS.value)
     if sees_agreements or overdue:
         shown.add(Part.AGREEMENTS.value)
-    audit.note_list(plan_ids=[a.plan.pk for a in accesses], parts=shown)
-    return Caseload(rows=rows, due_evaluations=due_evaluations, overdue_agreements=overdue)
+    if sees_story:
+        shown.add(Part.STORY.value)
+    if unread:
+        shown.add(Part.CONVERSATIONS.value)
+    audit.note_list(plan_ids=[a.plan.pk for a in shown_accesses], parts=shown)
+    return Caseload(
+        rows=rows,
+        due_evaluations=due_evaluations,
+        overdue_agreements=overdue,
+        closed_rows=closed_rows,
+        total=total,
+        wijken=wijken,
+    )
+
+
+def handover_candidates(*, access: PlanAccess) -> list[Membership]:
+    """Professionals already in the plan to whom the coordinator may hand the role. Their
+    names are part of the network, so only for who may see it."""
+    access.require(Part.NETWORK)
+    return [
+        m
+        for m in access.plan.memberships.filter(
+            ended_at__isnull=True, role=Membership.Role.PROFESSIONAL, user__role=User.Role.PROFESSIONAL
+        )
+        .exclude(user=access.user)
+        .select_related("user", "organisation")
+        if m.user.is_active
+    ]

@@ -3,7 +3,7 @@ and asks it before changing anything; views never write models themselves."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.accounts.models import User, Wijk
-from samenplan.accounts.services import activation_send, address_taken_send, username_make
+from samenplan.accounts.services import activation_code_make, activation_send, address_taken_send, username_make
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.notifications.models import Notification
@@ -53,8 +53,9 @@ def intake_create(
         raise PermissionDenied
     # Whether an address already has an account is never told to the professional (it
     # would tell who gets support). A taken address is not put on the new account; its
-    # owner gets a neutral note instead of the activation link.
-    taken = User.objects.filter(email__iexact=email).exists()
+    # owner gets a neutral note instead of the activation link. Without an address the
+    # coordinator prints a letter with a code instead (`activation_letter`).
+    taken = bool(email) and User.objects.filter(email__iexact=email).exists()
     resident = User(
         username=username_make(first_name=first_name, last_name=last_name),
         first_name=first_name,
@@ -82,7 +83,7 @@ def intake_create(
     )
     if taken:
         address_taken_send(email=email)
-    else:
+    elif email:
         activation_send(user=resident)
     audit.note_plan(plan)
     audit.note_action(AuditEntry.Action.CREATE)
@@ -100,6 +101,19 @@ def activation_resend(*, access: PlanAccess) -> bool:
     audit.note_action(AuditEntry.Action.UPDATE)
     activation_send(user=owner)
     return True
+
+
+def activation_letter_make(*, access: PlanAccess) -> tuple[str, datetime] | None:
+    """A new code for the letter the coordinator prints for a resident without email; it
+    replaces the code of an earlier letter. None when the resident opened the plan already."""
+    if not access.can_resend_activation:
+        raise Http404
+    owner = access.plan.owner
+    if owner.has_usable_password() or not owner.is_active:
+        return None
+    audit.note_action(AuditEntry.Action.PRINT)
+    audit.note_subject(owner)
+    return activation_code_make(user=owner, created_by=access.user)
 
 
 def plan_close(*, access: PlanAccess, reason: str) -> None:
@@ -198,15 +212,21 @@ def rank_move(*, items: list, item_id: int, direction: str) -> None:
     _renumber(items)
 
 
-def priority_change(*, access: PlanAccess, action: str, domain_id: int, note: str = "") -> None:
+def priority_change(
+    *, access: PlanAccess, action: str, domain_id: int, note: str = "", notes: dict[int, str] | None = None
+) -> None:
     """Add, remove, move up or down a life domain in the resident's own ranking, or say why
-    it matters."""
+    it matters. `notes` are the notes the user changed on the page: they are saved with
+    whichever button was pressed, so moving an item never loses what was typed."""
     audit.note_action(AuditEntry.Action.UPDATE)
     access.require(Part.PRIORITIES, Level.CONTRIBUTE)
     plan = access.plan
     with transaction.atomic():
         items = list(plan.priorities.select_for_update().order_by("rank", "id"))
         by_domain = {item.domain_id: item for item in items}
+        for changed_domain, text in (notes or {}).items():
+            if changed_domain in by_domain and by_domain[changed_domain].note != text:
+                Priority.objects.filter(pk=by_domain[changed_domain].pk).update(note=text)
         if action == "add" and domain_id not in by_domain:
             Priority.objects.create(plan=plan, domain_id=domain_id, rank=len(items) + 1)
         elif action == "remove" and domain_id in by_domain:
@@ -294,30 +314,103 @@ def agreement_update(*, access: PlanAccess, agreement: Agreement, base_version: 
         _tell_assignee(access, Agreement.objects.select_related("assignee").get(pk=agreement.pk))
 
 
+def agreement_mark(*, access: PlanAccess, agreement: Agreement, status: str, base_version: int) -> None:
+    """One click on the list: an agreement is being worked on, or done. Whoever may update
+    the agreement may do this (its assignee too), unless someone changed it meanwhile."""
+    if status not in (Agreement.Status.BUSY, Agreement.Status.DONE):
+        raise ValueError(status)
+    agreement_update(access=access, agreement=agreement, base_version=base_version, status=status)
+
+
 def evaluation_schedule(*, access: PlanAccess, scheduled_for: date) -> Evaluation:
     audit.note_action(AuditEntry.Action.CREATE)
     access.require(Part.EVALUATIONS, Level.CONTRIBUTE)
     return Evaluation.objects.create(plan=access.plan, scheduled_for=scheduled_for, created_by=access.user)
 
 
-@transaction.atomic
-def evaluation_hold(
-    *, access: PlanAccess, evaluation: Evaluation, summary: str, scores: dict[int, tuple[int, str]]
+class EmptyRecord(ValueError):
+    """An evaluation with no result for any goal, nothing noticed and nothing decided."""
+
+
+def _evaluation_write(
+    *, access: PlanAccess, evaluation: Evaluation, filter_: dict, fields: dict, scores: dict[int, tuple[int, str]]
 ) -> None:
-    """Record the evaluation: a goal-attainment score and note per goal, and a summary."""
-    audit.note_action(AuditEntry.Action.UPDATE)
-    access.require(Part.EVALUATIONS, Level.CONTRIBUTE)
-    access.require(Part.GOALS)
-    if evaluation.plan_id != access.plan.pk or evaluation.held_at is not None:
-        raise EditConflict(evaluation)
+    """Save the record and its scores in one go, only if it is still the version the form
+    started from (`filter_`); otherwise someone else saved first."""
+    record = (fields["summary"], fields["decisions"])
     goal_ids = set(access.plan.goals.values_list("pk", flat=True))
+    scores = {goal_id: value for goal_id, value in scores.items() if goal_id in goal_ids}
+    if not scores and not any(text.strip() for text in record):
+        raise EmptyRecord
+    updated = Evaluation.objects.filter(pk=evaluation.pk, plan=access.plan, **filter_).update(
+        version=F("version") + 1, **fields
+    )
+    if not updated:
+        raise EditConflict(
+            Evaluation.objects.filter(pk=evaluation.pk, plan=access.plan).select_related("held_by").first()
+        )
+    GoalScore.objects.filter(evaluation=evaluation).delete()
     GoalScore.objects.bulk_create(
         GoalScore(evaluation=evaluation, goal_id=goal_id, score=score, note=note)
         for goal_id, (score, note) in scores.items()
-        if goal_id in goal_ids
     )
-    evaluation.summary = summary
-    evaluation.held_at = timezone.now()
-    evaluation.held_by = access.user
-    evaluation.on_behalf = access.acts_on_behalf
-    evaluation.save(update_fields=["summary", "held_at", "held_by", "on_behalf"])
+
+
+@transaction.atomic
+def evaluation_hold(
+    *,
+    access: PlanAccess,
+    evaluation: Evaluation,
+    base_version: int | None,
+    summary: str,
+    attendees: str = "",
+    decisions: str = "",
+    scores: dict[int, tuple[int, str]],
+) -> None:
+    """Record the evaluation: a score and note per goal, who was there, what was noticed
+    and decided. Refused when empty, or when someone recorded it first."""
+    audit.note_action(AuditEntry.Action.UPDATE)
+    access.require(Part.EVALUATIONS, Level.CONTRIBUTE)
+    access.require(Part.GOALS)
+    if evaluation.plan_id != access.plan.pk:
+        raise Http404
+    _evaluation_write(
+        access=access,
+        evaluation=evaluation,
+        filter_={"held_at__isnull": True} | ({} if base_version is None else {"version": base_version}),
+        fields={
+            "summary": summary,
+            "attendees": attendees,
+            "decisions": decisions,
+            "held_at": timezone.now(),
+            "held_by": access.user,
+            "on_behalf": access.acts_on_behalf,
+        },
+        scores=scores,
+    )
+
+
+@transaction.atomic
+def evaluation_correct(
+    *,
+    access: PlanAccess,
+    evaluation: Evaluation,
+    base_version: int,
+    summary: str,
+    attendees: str,
+    decisions: str,
+    scores: dict[int, tuple[int, str]],
+) -> None:
+    """The author corrects a held evaluation while that is still allowed; the record says
+    it was corrected. Refused when someone else saved a correction first."""
+    audit.note_action(AuditEntry.Action.UPDATE)
+    if evaluation.plan_id != access.plan.pk or not access.can_correct_evaluation(evaluation):
+        raise Http404
+    access.touched.update({Part.EVALUATIONS, Part.GOALS})
+    _evaluation_write(
+        access=access,
+        evaluation=evaluation,
+        filter_={"held_by": access.user, "version": base_version},
+        fields={"summary": summary, "attendees": attendees, "decisions": decisions, "corrected_at": timezone.now()},
+        scores=scores,
+    )

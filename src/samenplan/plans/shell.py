@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.forms import posted
-from samenplan.sharing.parts import Level, Part
+from samenplan.sharing.parts import Level, Part, part_label, possessive
 from samenplan.sharing.policy import PlanAccess
 
 # Parts that have a page of their own, in the order of the plan.
@@ -24,32 +24,67 @@ PART_PAGES = [
 ]
 
 
-def plan_nav(access: PlanAccess) -> list[tuple[str, str, str]]:
+def viewer_owner_name(access: PlanAccess) -> str | None:
+    """None for the owner, whom the plan speaks to; the owner's first name for everyone
+    else, to whom the plan speaks about the resident."""
+    if access.is_owner:
+        return None
+    owner = access.plan.owner
+    return owner.first_name or owner.display_name
+
+
+def part_labels(access: PlanAccess) -> dict[str, str]:
+    """Each part's name in this viewer's voice ("My story" or "Fatima's story"), by key."""
+    owner_name = viewer_owner_name(access)
+    return {part.value: part_label(part, owner_name=owner_name) for part in Part}
+
+
+def may_open_emergency_page(access: PlanAccess) -> bool:
+    """The emergency page has something for this user: a part they may open in an
+    emergency (one they do not see yet), or emergencies they watch. Someone who already
+    sees every part has nothing to open there, so the menu does not offer it."""
+    if access.watches_emergencies:
+        return True
+    return access.can_ask_emergency_access and any(not access.can_view(part) for part in Part)
+
+
+def plan_nav(access: PlanAccess, labels: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """(key, label, url) of each page this user may open, for the plan's menu."""
     plan_id = access.plan.pk
+    labels = labels if labels is not None else part_labels(access)
     items = [("overview", _("Overview"), reverse("plan", args=[plan_id]))]
     for part, url_name in PART_PAGES:
         if access.can_view(part):
-            items.append((part.value, part.label, reverse(url_name, args=[plan_id])))
+            items.append((part.value, labels[part.value], reverse(url_name, args=[plan_id])))
         elif part == Part.AGREEMENTS and access.has_assigned_agreements:
             items.append((part.value, _("My agreements"), reverse(url_name, args=[plan_id])))
     if access.can_manage_sharing:
         items.append(("sharing", _("Who sees what"), reverse("sharing", args=[plan_id])))
     if access.can_read_access_log:
-        items.append(("access_log", _("Who looked at my plan"), reverse("access_log", args=[plan_id])))
-    if access.can_ask_emergency_access or access.watches_emergencies:
+        # A representative reads the log too, about the resident's plan, not their own.
+        owner_name = viewer_owner_name(access)
+        looked = (
+            _("Who looked at my plan")
+            if owner_name is None
+            else _("Who looked at %(possessive)s plan") % {"possessive": possessive(owner_name)}
+        )
+        items.append(("access_log", looked, reverse("access_log", args=[plan_id])))
+    if may_open_emergency_page(access):
         items.append(("emergency", _("Emergency access"), reverse("emergency", args=[plan_id])))
     items.append(("print", _("Print"), reverse("plan_print", args=[plan_id])))
     return items
 
 
 def plan_context(access: PlanAccess, current: str, **extra) -> dict:
-    nav_items = plan_nav(access)
+    labels = part_labels(access)
+    nav_items = plan_nav(access, labels)
     return {
         "access": access,
         "plan": access.plan,
         "nav_items": nav_items,
         "nav_current": current,
+        # Part names in the viewer's voice: "My story" to the owner, "Fatima's story" to others.
+        "part_labels": labels,
         # The menu's addresses by key, so templates link to a part without reversing again.
         "part_urls": {key: url for key, _label, url in nav_items},
         **extra,

@@ -225,6 +225,166 @@ class SharingForm(forms.Form):
         self.full_clean()
 
 
+# The plain choices of the per-person page, one radio group per part.
+PERSON_LEVEL_CHOICES = [
+    (Level.NONE, _("Not shared")),
+    (Level.VIEW, _("View")),
+    (Level.CONTRIBUTE, _("View and add")),
+]
+
+
+class PersonSharingForm(forms.Form):
+    """What one member may see, part by part, and until when. Like the grid, every choice
+    also carries, hidden, the value it had when the page was drawn: only what the person
+    changed is saved, and a choice changed meanwhile by someone else is shown, not undone."""
+
+    def __init__(self, *args, row, labels: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        for part in Part:
+            self.fields[f"level_{part.value}"] = forms.TypedChoiceField(
+                label=labels[part.value],
+                choices=PERSON_LEVEL_CHOICES,
+                coerce=int,
+                initial=row.levels[part.value],
+                widget=forms.RadioSelect(attrs={"class": "inline"}),
+            )
+            self.fields[f"was_{part.value}"] = forms.TypedChoiceField(
+                choices=LEVEL_CHOICES,
+                coerce=int,
+                initial=row.levels[part.value],
+                widget=forms.HiddenInput,
+                required=False,
+                empty_value=None,
+            )
+        self.fields["until"] = forms.DateField(
+            label=_("Until when?"),
+            help_text=_("Leave empty to share until you change it. On this date it is shared for the last day."),
+            required=False,
+            widget=DateInput,
+            initial=row.until,
+        )
+        self.fields["was_until"] = forms.DateField(required=False, initial=row.until, widget=HiddenDateInput)
+
+    @classmethod
+    def copied(cls, data, *, row, source, labels):
+        """The form as drawn, with the choices of `source` filled in ("same as"): nothing
+        is saved until the person saves it. What the page was drawn from stays the same."""
+        filled = {key: value for key, value in data.items() if key.startswith("was_")}
+        for part in Part:
+            filled.setdefault(f"was_{part.value}", str(row.levels[part.value]))
+            filled[f"level_{part.value}"] = str(int(source.copied_levels()[part.value]))
+        filled.setdefault("was_until", row.until.isoformat() if row.until else "")
+        filled["until"] = filled["was_until"]
+        return cls(filled, row=row, labels=labels)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("until") and cleaned.get("until") != cleaned.get("was_until"):
+            try:
+                not_in_past(cleaned["until"])
+            except forms.ValidationError as error:
+                self.add_error("until", error)
+        return cleaned
+
+    def parts(self):
+        """(part, bound radio group, what is saved now if it was changed meanwhile, whether
+        the choice differs from what was saved when the page was drawn, whether the person
+        represents the resident in it) per part."""
+        conflicts = getattr(self, "conflicts", {})
+        represented = set(self.row.membership.represented_parts())
+        result = []
+        for part in Part:
+            field = self[f"level_{part.value}"]
+            conflict = conflicts.get(part.value)
+            saved = dict(PERSON_LEVEL_CHOICES)[conflict.saved] if conflict is not None else None
+            was = self[f"was_{part.value}"].value()
+            changed = self.is_bound and str(field.value()) != str(was) and was not in (None, "")
+            result.append((part.value, field, saved, changed, part.value in represented))
+        return result
+
+    def drawn(self) -> list[tuple[str, str]]:
+        """(name, value) of what the page was drawn from, for the "same as" form to carry."""
+        values = []
+        for name in [f"was_{part.value}" for part in Part] + ["was_until"]:
+            field = self[name]
+            values.append((name, field.field.widget.format_value(field.value()) or ""))
+        return values
+
+    @property
+    def until_saved(self):
+        conflict = getattr(self, "conflicts", {}).get("until")
+        if conflict is None:
+            return None
+        return formats.date_format(conflict.saved) if conflict.saved else _("no end date")
+
+    def changes(self) -> dict:
+        """Only what this person changed on the page: {membership: MemberChange}, or {}."""
+        levels = {}
+        for part in Part:
+            was, new = self.cleaned_data[f"was_{part.value}"], self.cleaned_data[f"level_{part.value}"]
+            if was is not None and new is not None and was != new:
+                levels[part.value] = (was, new)
+        sent = "was_until" in self.data
+        was_until, until = self.cleaned_data["was_until"], self.cleaned_data["until"]
+        change = MemberChange(levels=levels, until=(was_until, until) if sent and was_until != until else None)
+        return {self.row.membership: change} if change else {}
+
+    def show_saved(self, conflicts) -> None:
+        """After a conflict: keep the person's own choices, take what is saved now as the
+        starting point (a second save knowingly replaces it), and mark the choices in question."""
+        data = self.data.copy()
+        for conflict in conflicts:
+            if conflict.part is None:
+                data["was_until"] = conflict.saved.isoformat() if conflict.saved else ""
+            else:
+                data[f"was_{conflict.part}"] = str(int(conflict.saved))
+        self.data = data
+        self.conflicts = {("until" if c.part is None else c.part): c for c in conflicts}
+        self.full_clean()
+
+    def conflict_lines(self) -> list[tuple[str, str, str]]:
+        """(part or "end date", what is saved now, what this person chose), after a conflict."""
+        lines = []
+        for key, conflict in getattr(self, "conflicts", {}).items():
+            if conflict.part is None:
+                shown = [
+                    formats.date_format(day) if day else _("no end date") for day in (conflict.saved, conflict.chosen)
+                ]
+                lines.append((_("end date"), *shown))
+            else:
+                label = self.fields[f"level_{key}"].label
+                names = dict(PERSON_LEVEL_CHOICES)
+                lines.append((label, names[conflict.saved], names[conflict.chosen]))
+        return lines
+
+
+class CopyChoicesForm(forms.Form):
+    """ "Same as ...": pick another member whose choices fill in the form (not saved yet)."""
+
+    copy_from = forms.TypedChoiceField(
+        label=_("Same as"), coerce=int, widget=forms.Select(attrs={"aria-describedby": "copy-hint"})
+    )
+
+    def __init__(self, *args, others, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.others = {row.membership.pk: row for row in others}
+        self.fields["copy_from"].choices = [("", _("Choose a person"))] + [
+            (row.membership.pk, row.membership.display_name) for row in others
+        ]
+        self.fields["copy_from"].error_messages["required"] = _("Choose the person whose choices you want to copy.")
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors.get("copy_from"):
+            # The message under the list is read out with it.
+            self.fields["copy_from"].widget.attrs["aria-describedby"] = f"copy-hint {self['copy_from'].auto_id}_error"
+
+    @property
+    def source(self):
+        return self.others[self.cleaned_data["copy_from"]]
+
+
 class InvitationCodeForm(forms.Form):
     code = forms.RegexField(
         label=_("The code from the email"),

@@ -36,9 +36,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from samenplan.accounts.models import User
+from samenplan.accounts.models import Organisation, User
 from samenplan.audit import context as audit
-from samenplan.plans.models import Agreement, Plan
+from samenplan.plans.models import EVALUATION_CORRECTION_WINDOW, Agreement, Evaluation, Plan
 
 from .models import EmergencyAccess, Grant, Membership
 from .parts import Level, Part
@@ -194,6 +194,13 @@ class PlanAccess:
         return self.is_coordinator and self.is_open
 
     @property
+    def can_hand_over_coordination(self) -> bool:
+        """The coordinator hands the role to a professional already in the plan. Choosing
+        one means seeing who is in the plan, so only with the network part. Grants stay as
+        the resident set them; the resident is told."""
+        return self.is_coordinator and self.is_open and self.can_view(Part.NETWORK)
+
+    @property
     def can_confirm_story(self) -> bool:
         return self.speaks_for_owner(Part.STORY) and self.is_open
 
@@ -224,6 +231,18 @@ class PlanAccess:
         if not self.is_open:
             return False
         return self.can_contribute(Part.AGREEMENTS) or agreement.assignee_id == self.user.pk
+
+    def can_correct_evaluation(self, evaluation: Evaluation) -> bool:
+        """Only who recorded an evaluation corrects it, and only for a while after (see
+        `EVALUATION_CORRECTION_WINDOW`); everyone else reads the record as it was held."""
+        return (
+            self.is_open
+            and evaluation.held_at is not None
+            and evaluation.held_by_id == self.user.pk
+            and timezone.now() < evaluation.held_at + EVALUATION_CORRECTION_WINDOW
+            and self.can_contribute(Part.EVALUATIONS)
+            and self.can_view(Part.GOALS)
+        )
 
     def sees_agreement(self, agreement: Agreement) -> bool:
         return self.can_view(Part.AGREEMENTS) or agreement.assignee_id == self.user.pk
@@ -387,6 +406,28 @@ def accessible_plan_ids(user: User) -> list[int]:
     return sorted(access.plan.pk for access in accessible_plans(user))
 
 
+def members_levels(plan: Plan, memberships) -> dict[int, PlanAccess]:
+    """What each of these members (with accounts, `user` loaded) may do in the plan right
+    now, by membership id, in two queries: for the pages that tell the resident who can
+    do what (who sees how many parts, who cannot answer a message)."""
+    memberships = [m for m in memberships if m.user_id is not None and m.ended_at is None]
+    grants: dict[int, list[Grant]] = {}
+    for grant in Grant.objects.filter(active_grants(), membership__in=memberships):
+        grants.setdefault(grant.membership_id, []).append(grant)
+    emergencies: dict[int, list[EmergencyAccess]] = {}
+    for emergency in EmergencyAccess.objects.filter(active_emergency(), membership__in=memberships):
+        emergencies.setdefault(emergency.membership_id, []).append(emergency)
+    result = {}
+    for m in memberships:
+        levels, emergency_parts = _member_levels(m, m.user, grants.get(m.pk, []), emergencies.get(m.pk, []), plan)
+        if not _may_see_plans(m.user):
+            levels, emergency_parts = {}, frozenset()
+        result[m.pk] = PlanAccess(
+            plan=plan, user=m.user, is_owner=False, membership=m, levels=levels, emergency_parts=emergency_parts
+        )
+    return result
+
+
 def people_who_see(plan: Plan, part: str) -> list[User]:
     """Everyone who may see a part of the plan right now: the owner, representatives for
     that part, and members with a grant that still holds."""
@@ -411,3 +452,37 @@ def may_be_told_about(user: User, plan: Plan) -> bool:
     """Whether a notification about this plan may still reach this user: only while they
     may open it."""
     return sees_plan(user, plan)
+
+
+# Organisation staff. An organisation admin manages the details and staff of their own
+# organisation only, and never sees plan content through it.
+# The accounts an organisation admin manages: the organisation's own professionals and admins.
+STAFF_ROLES = (User.Role.PROFESSIONAL, User.Role.ORG_ADMIN)
+
+
+def can_manage_organisation(user, organisation: Organisation | None) -> bool:
+    return (
+        organisation is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == User.Role.ORG_ADMIN
+        and user.organisation_id == organisation.pk
+    )
+
+
+def managed_organisation(user) -> Organisation:
+    """The organisation this user manages; a 404 for everyone else (missing and forbidden
+    look the same)."""
+    organisation = Organisation.objects.filter(pk=user.organisation_id).first() if user.organisation_id else None
+    if not can_manage_organisation(user, organisation):
+        raise Http404
+    return organisation
+
+
+def managed_staff_member(user, member_id: int) -> User:
+    """A staff member of the organisation this user manages, or a 404."""
+    organisation = managed_organisation(user)
+    member = User.objects.filter(pk=member_id, organisation=organisation, role__in=STAFF_ROLES).first()
+    if member is None:
+        raise Http404
+    return member

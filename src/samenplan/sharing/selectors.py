@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import EmergencyAccess, Grant, Invitation, Membership, SharingDecision
 from .parts import Level, Part
-from .policy import PlanAccess, active_emergency, active_grants
+from .policy import PlanAccess, active_emergency, active_grants, members_levels
 
 R = Membership.Relation
 GROUPS = [
@@ -87,9 +87,39 @@ class GridRow:
     membership: Membership
     levels: dict[str, int]
     until: date | None
+    # What the member may do now, as the policy says (grants that hold, the parts they
+    # represent, emergency access); only when asked for (`with_access`).
+    access: PlanAccess | None = None
+
+    @property
+    def seen_parts(self) -> list[str]:
+        return self.access.visible_parts if self.access is not None else []
+
+    @property
+    def added_parts(self) -> list[str]:
+        if self.access is None:
+            return []
+        return [part.value for part in Part if self.access.can_contribute(part)]
+
+    @property
+    def cannot_reply(self) -> bool:
+        """A coordinator who cannot answer the resident's messages (reads them or not)."""
+        return self.membership.role == Membership.Role.COORDINATOR and not (
+            self.access is not None and self.access.can_contribute(Part.CONVERSATIONS)
+        )
+
+    def copied_levels(self) -> dict[str, int]:
+        """What "same as this person" fills in: what they may do now, without the parts
+        open to them only for a while through emergency access."""
+        if self.access is None:
+            return dict(self.levels)
+        return {
+            part.value: self.levels[part.value] if part in self.access.emergency_parts else self.access.level(part)
+            for part in Part
+        }
 
 
-def sharing_grid(*, access: PlanAccess) -> list[GridRow]:
+def sharing_grid(*, access: PlanAccess, with_access: bool = False) -> list[GridRow]:
     """Every member with an account and what they may see of each part right now; only for
     who decides who sees what."""
     if not access.can_manage_sharing:
@@ -101,7 +131,35 @@ def sharing_grid(*, access: PlanAccess) -> list[GridRow]:
         levels.update({grant.part: grant.level for grant in grants})
         until = next((grant.valid_until for grant in grants if grant.valid_until), None)
         rows.append(GridRow(membership=membership, levels=levels, until=until))
+    if with_access:
+        accesses = members_levels(access.plan, [row.membership for row in rows])
+        for row in rows:
+            row.access = accesses[row.membership.pk]
     return rows
+
+
+def sharing_person(*, access: PlanAccess, membership_id) -> tuple[GridRow, list[GridRow]]:
+    """One member with an account and what they may see, and the others (to copy from);
+    only for who decides who sees what."""
+    rows = sharing_grid(access=access, with_access=True)
+    try:
+        row = next(row for row in rows if row.membership.pk == int(membership_id))
+    except (StopIteration, ValueError, TypeError):
+        raise Http404 from None
+    return row, [other for other in rows if other is not row]
+
+
+def why_not(access: PlanAccess, part: str) -> str | None:
+    """Why this user cannot add to a part, so the page can say it and who can change it:
+    None when they can; "closed" (nobody changes a closed plan), "emergency" (open to them
+    only to read, in an emergency), "view" (the resident let them only read) or "none"."""
+    if access.can_contribute(part):
+        return None
+    if not access.is_open:
+        return "closed"
+    if part in access.emergency_parts:
+        return "emergency"
+    return "view" if access.can_view(part) else "none"
 
 
 def sharing_decisions(*, access: PlanAccess, limit: int = 20) -> list[SharingDecision]:

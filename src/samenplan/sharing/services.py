@@ -472,6 +472,33 @@ def coordinator_set(*, access: PlanAccess, membership: Membership) -> None:
 
 
 @transaction.atomic
+def coordination_hand_over(*, access: PlanAccess, membership: Membership) -> None:
+    """The coordinator hands the role to a professional already in the plan. What each of
+    them sees stays exactly what the resident granted; the resident and the new
+    coordinator are told."""
+    audit.note_action(AuditEntry.Action.SHARE)
+    if not access.can_hand_over_coordination:
+        raise Http404
+    access.require(Part.NETWORK)
+    if membership.plan_id != access.plan.pk or membership.ended_at or membership.role != Membership.Role.PROFESSIONAL:
+        raise Http404
+    if membership.user is None or membership.user.role != User.Role.PROFESSIONAL or not membership.user.is_active:
+        raise Http404
+    Membership.objects.filter(pk=access.membership.pk, role=Membership.Role.COORDINATOR).update(
+        role=Membership.Role.PROFESSIONAL
+    )
+    Membership.objects.filter(pk=membership.pk).update(role=Membership.Role.COORDINATOR)
+    url = reverse("network", args=[access.plan.pk])
+    notify(user=access.plan.owner, kind=Notification.Kind.COORDINATOR_CHANGED, plan=access.plan, url=url)
+    notify(
+        user=membership.user,
+        kind=Notification.Kind.COORDINATOR_CHANGED,
+        plan=access.plan,
+        url=reverse("plan", args=[access.plan.pk]),
+    )
+
+
+@transaction.atomic
 def emergency_open(*, access: PlanAccess, part: str, reason: str, hours: int) -> EmergencyAccess:
     """Open a part one was not granted, for a limited time, with a written reason. The
     resident (and any representative) is told at once."""

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,13 +14,28 @@ from samenplan.accounts.forms import InvitedAccountForm
 from samenplan.audit import context as audit
 from samenplan.lib.forms import posted
 from samenplan.plans import selectors as plan_selectors
-from samenplan.plans.shell import add_form, plan_context, post_only, submitted
+from samenplan.plans.shell import add_form, part_labels, plan_context, post_only, submitted
 
 from . import selectors, services
-from .forms import EmergencyForm, InvitationCodeForm, InviteForm, NetworkPersonForm, SharingForm
+from .forms import (
+    CopyChoicesForm,
+    EmergencyForm,
+    InvitationCodeForm,
+    InviteForm,
+    NetworkPersonForm,
+    PersonSharingForm,
+    SharingForm,
+)
 from .models import Membership
 from .parts import Level, Part
 from .policy import member_access, plan_access, sees_plan
+
+
+def get_only(request):
+    """A 405 for anything but a look at the page (it has no form of its own), or None."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return None
 
 
 @login_required
@@ -38,6 +53,8 @@ def network(request, plan_id):
         groups=selectors.network_map(access=access),
         form=form,
         invitations=selectors.invitation_list(access=access),
+        # Why this person cannot change the map, if they cannot: the page says so.
+        why_not=selectors.why_not(access, Part.NETWORK),
     )
     return render(request, "sharing/network.html", context)
 
@@ -129,7 +146,82 @@ def coordinator_set(request, plan_id, membership_id):
 
 @login_required
 def sharing(request, plan_id):
-    """Who sees what: the whole grid of members and parts, saved in one form."""
+    """Who sees what: the people in the plan, each with a one-line summary of what they
+    see, each leading to their own page."""
+    access = plan_access(request.user, plan_id)
+    rows = selectors.sharing_grid(access=access, with_access=True)
+    if (refused := get_only(request)) is not None:
+        return refused
+    labels = part_labels(access)
+    # Per person the names of the parts they see, of those they may also add to, and of
+    # those they only view (the shorter of the two lists is the one shown).
+    people = [
+        (
+            row,
+            [labels[p] for p in row.seen_parts],
+            [labels[p] for p in row.added_parts],
+            [labels[p] for p in row.seen_parts if p not in row.added_parts],
+        )
+        for row in rows
+    ]
+    context = plan_context(
+        access,
+        "sharing",
+        people=people,
+        parts_total=len(Part),
+        decisions=selectors.sharing_decisions(access=access),
+    )
+    return render(request, "sharing/sharing.html", context)
+
+
+@login_required
+def sharing_person(request, plan_id, membership_id):
+    """What one person may see, part by part, with "same as ..." to copy another person's
+    choices (filled in, not saved until confirmed); saving writes only what changed."""
+    access = plan_access(request.user, plan_id)
+    row, others = selectors.sharing_person(access=access, membership_id=membership_id)
+    labels = part_labels(access)
+    action = request.POST.get("action") if request.method == "POST" else None
+    copy_form = CopyChoicesForm(request.POST if action == "copy" else None, others=others)
+    source = None
+    if action == "copy":
+        if copy_form.is_valid():
+            source = copy_form.source
+            form = PersonSharingForm.copied(request.POST, row=row, source=source, labels=labels)
+        else:
+            form = PersonSharingForm(row=row, labels=labels)
+    else:
+        form = PersonSharingForm(posted(request), row=row, labels=labels)
+        if request.method == "POST" and form.is_valid():
+            name = row.membership.display_name
+            try:
+                decision = services.sharing_save(access=access, changes=form.changes())
+            except services.SharingChangedMeanwhile as changed:
+                form.show_saved(changed.conflicts)
+                messages.warning(
+                    request,
+                    _(
+                        "Someone else changed what %(name)s may see while you had this page open. Nothing is saved "
+                        "yet. Your choices are kept below; the marked parts show what is saved now. Check them and "
+                        "save again."
+                    )
+                    % {"name": name},
+                )
+            else:
+                if decision is None:
+                    messages.info(request, _("Nothing was changed."))
+                else:
+                    messages.success(request, _("Saved. What %(name)s may see counts from now on.") % {"name": name})
+                return redirect(f"{reverse('sharing', args=[access.plan.pk])}#person-{row.membership.pk}")
+    context = plan_context(access, "sharing", form=form, copy_form=copy_form, row=row, person=row.membership)
+    context["copied_from"] = source.membership if source is not None else None
+    return render(request, "sharing/sharing_person.html", context)
+
+
+@login_required
+def sharing_overview(request, plan_id):
+    """Overview of everyone: the whole grid of members and parts, saved in one form, for
+    those who want it all at once."""
     access = plan_access(request.user, plan_id)
     rows = selectors.sharing_grid(access=access)
     form = SharingForm(posted(request), rows=rows)
@@ -150,13 +242,11 @@ def sharing(request, plan_id):
                 messages.info(request, _("Nothing was changed."))
             else:
                 messages.success(request, _("Saved. The changes count from now on."))
-            return redirect("sharing", access.plan.pk)
+            return redirect("sharing_overview", access.plan.pk)
     return render(
         request,
-        "sharing/sharing.html",
-        plan_context(
-            access, "sharing", form=form, parts=list(Part), decisions=selectors.sharing_decisions(access=access)
-        ),
+        "sharing/sharing_overview.html",
+        plan_context(access, "sharing", form=form, parts=list(part_labels(access).items())),
     )
 
 

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
+from samenplan.audit import phrases
 from samenplan.sharing.models import Membership
 
 register = template.Library()
@@ -23,3 +24,14 @@ def role_label(role: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
+
+
+@register.simple_tag
+def log_sentence(line, owner_name=None):
+    """The line as a plain sentence: "Sanne looked at your goals"."""
+    return phrases.describe(line, owner_name=owner_name or None)
+
+
+@register.simple_tag
+def on_behalf(owner_name=None):
+    return phrases.on_behalf_phrase(owner_name=owner_name or None)

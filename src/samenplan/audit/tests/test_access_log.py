@@ -3,6 +3,9 @@ from datetime import timedelta
 import time_machine
 from django.utils import timezone
 
+from samenplan.audit.models import AuditEntry
+from samenplan.sharing.models import Invitation
+from samenplan.sharing.services import invitation_url
 from samenplan.testing.base import BaseTestCase
 from samenplan.testing.factories import UserFactory
 
@@ -59,7 +62,10 @@ class AccessLogTestCase(BaseTestCase):
         )
         self.login(self.alice)
         response = self.client.get(self.url)
-        self.assertContains(response, "Geweigerd")
+        carol, dave = self.carol.display_name, self.dave.display_name
+        self.assertContains(response, f"<strong>{carol}</strong> probeerde je verhaal te openen, maar mocht dat niet")
+        self.assertContains(response, f"<strong>{dave}</strong> gebruikte noodtoegang om wat je zelf kunt")
+        self.assertNotContains(response, "Geweigerd")
         self.assertContains(response, "access-log__emergency")
         self.assertContains(response, "Alice is in hospital; who helps at home?")
 
@@ -75,3 +81,83 @@ class AccessLogTestCase(BaseTestCase):
         self.login(self.alice)
         response = self.client.get(self.url, {"since": "2026-05-01", "until": "2026-04-01"})
         self.assertContains(response, 'id="id_since_error"')
+
+
+class AccessLogWordsTestCase(BaseTestCase):
+    """The log speaks plain language: one sentence per line, about "je" to the resident and
+    about the resident by first name to a representative."""
+
+    def setUp(self):
+        self.url = f"/plans/{self.plan.pk}/access-log/"
+
+    def log_for(self, user):
+        self.login(user)
+        return self.client.get(self.url)
+
+    def test_it_says_who_looked_at_which_parts_in_a_sentence(self):
+        self.login(self.dave)
+        self.client.get(f"/plans/{self.plan.pk}/goals/")
+        response = self.log_for(self.alice)
+        self.assertContains(response, f"<strong>{self.dave.display_name}</strong> bekeek je doelen.")
+        self.login(self.dave)
+        self.client.get(f"/plans/{self.plan.pk}/story/")
+        response = self.log_for(self.alice)
+        self.assertContains(response, "bekeek je verhaal en je doelen <span")
+        self.assertNotContains(response, "Gezien in een lijst")
+        self.assertNotContains(response, "Bekeken")
+
+    def test_it_says_a_change_and_a_list_in_plain_words(self):
+        self.login(self.bob)
+        self.client.post(f"/plans/{self.plan.pk}/goals/", {"text": "Een baan vinden"})
+        self.client.get("/caseload/")
+        response = self.log_for(self.alice)
+        self.assertContains(response, "<strong>Bob")
+        self.assertContains(response, "zette iets nieuws in je doelen")
+        self.assertContains(response, "in een overzicht van plannen")
+
+    def test_it_says_the_print_page_was_opened_not_that_it_was_printed(self):
+        self.login(self.carol)
+        self.client.get(f"/plans/{self.plan.pk}/print/")
+        response = self.log_for(self.alice)
+        self.assertContains(
+            response, "opende de printversie van je doelen en je afspraken (om te printen of op te slaan)"
+        )
+        self.assertNotContains(response, "Afgedrukt")
+        self.login(self.bob)
+        self.client.get(f"/plans/{self.plan.pk}/print/")
+        self.assertContains(self.log_for(self.alice), "opende de printversie van je hele plan")
+
+    def test_it_says_an_invitation_link_was_opened_not_an_activation_link(self):
+        from samenplan.sharing.models import Membership
+
+        contact = self.add_member(None, Membership.Role.NETWORK, {})
+        invitation = Invitation.objects.create(
+            plan=self.plan,
+            membership=contact,
+            email="kees@example.org",
+            invited_by=self.alice,
+            nonce="n",
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+        self.client.logout()
+        self.client.get(invitation_url(invitation))
+        response = self.log_for(self.alice)
+        self.assertContains(response, "Iemand opende de link van een uitnodiging voor je plan")
+        self.assertNotContains(response, "activatielink")
+
+    def test_a_representative_reads_about_the_resident_by_first_name(self):
+        mentor = UserFactory(role="network", first_name="Mo")
+        self.add_member(mentor, "representative", {})
+        self.login(self.dave)
+        self.client.get(f"/plans/{self.plan.pk}/goals/")
+        response = self.log_for(mentor)
+        self.assertContains(response, "bekeek Alice&#x27;s doelen")
+        self.assertNotContains(response, "je doelen")
+
+    def test_a_stranger_gets_404_and_the_log_page_is_itself_logged(self):
+        self.assert_not_found_for(self.outsiders, self.url)
+        before = AuditEntry.objects.count()
+        self.log_for(self.alice)
+        entry = AuditEntry.objects.filter(pk__gt=0).order_by("-id").first()
+        self.assertEqual(AuditEntry.objects.count(), before + 1)
+        self.assertEqual((entry.page, entry.actor_id), ("access_log", self.alice.pk))

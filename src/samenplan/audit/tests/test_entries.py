@@ -71,7 +71,8 @@ class AuditEntriesTestCase(BaseTestCase):
         self.assertEqual(sorted(entry.part_list), ["agreements", "goals", "story"])
         self.login(self.alice)
         _response, (entry,) = self.entries_for(f"/plans/{self.plan.pk}/print/")
-        self.assertEqual(entry.action, "print")
+        # Opening the print page is a view; whether it is printed, nobody can know.
+        self.assertEqual((entry.action, entry.page), ("view", "plan_print"))
         self.assertEqual(len(entry.part_list), 9)
 
     def test_a_change_is_logged_as_a_change(self):

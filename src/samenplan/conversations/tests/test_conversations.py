@@ -87,3 +87,91 @@ class ConversationsTestCase(BaseTestCase):
         thread = self.start(self.bob, [self.carol])
         self.assert_not_found_for([self.erin, *self.outsiders], self.url)
         self.assert_not_found_for([self.erin, *self.outsiders], f"{self.url}{thread.pk}/")
+
+
+class WhyNotTestCase(BaseTestCase):
+    """Wherever someone cannot write, the page says why and who can change it."""
+
+    def setUp(self):
+        self.url = f"/plans/{self.plan.pk}/conversations/"
+        Grant.objects.create(
+            membership=self.carol_membership, part=Part.CONVERSATIONS, level=Level.CONTRIBUTE, granted_by=self.alice
+        )
+        self.thread = Thread.objects.create(plan=self.plan, subject="About the rent", created_by=self.alice)
+        self.thread.participants.set([self.alice, self.bob, self.carol])
+        Message.objects.create(thread=self.thread, author=self.alice, text="Can you call the landlord?")
+        self.thread_url = f"{self.url}{self.thread.pk}/"
+
+    def only_view(self, membership):
+        Grant.objects.filter(membership=membership, part=Part.CONVERSATIONS).update(level=Level.VIEW)
+
+    def test_a_member_who_may_only_view_is_told_why_there_is_no_reply_box_and_who_can_change_it(self):
+        self.only_view(self.bob_membership)
+        self.login(self.bob)
+        response = self.client.get(self.thread_url)
+        self.assertNotContains(response, 'name="text"')
+        self.assertContains(
+            response,
+            "Je kunt hier niet antwoorden: Alice heeft je berichten alleen laten bekijken. "
+            "Alice kan dat veranderen bij Wie ziet wat.",
+        )
+        response = self.client.get(self.url)
+        self.assertContains(response, "Je kunt geen gesprek beginnen: Alice heeft je berichten alleen laten bekijken.")
+
+    def test_a_member_who_may_add_gets_the_reply_box_and_no_such_note(self):
+        self.login(self.bob)
+        response = self.client.get(self.thread_url)
+        self.assertContains(response, 'name="text"')
+        self.assertNotContains(response, "Je kunt hier niet antwoorden")
+
+    def test_the_resident_is_told_who_in_the_thread_cannot_answer_her(self):
+        self.only_view(self.bob_membership)
+        Grant.objects.filter(membership=self.carol_membership, part=Part.CONVERSATIONS).delete()
+        self.login(self.alice)
+        response = self.client.get(self.thread_url)
+        bob, carol = self.bob.display_name, self.carol.display_name
+        self.assertContains(
+            response,
+            f"{bob} leest dit gesprek, maar kan je niet antwoorden: je hebt {bob} de berichten alleen laten bekijken.",
+        )
+        self.assertContains(response, f"{carol} kan dit gesprek niet meer lezen")
+        self.assertContains(response, f'href="/plans/{self.plan.pk}/sharing/{self.bob_membership.pk}/"')
+        # And on the list of conversations, about the coordinator.
+        response = self.client.get(self.url)
+        self.assertContains(response, f"{bob} is je regisseur en kan je berichten lezen, maar er niet op antwoorden")
+
+    def test_the_resident_gets_no_note_when_everyone_can_answer(self):
+        self.login(self.alice)
+        self.assertNotContains(self.client.get(self.thread_url), "notice--action")
+        self.assertNotContains(self.client.get(self.url), "notice--action")
+
+    def test_only_who_decides_who_sees_what_is_told_who_cannot_answer(self):
+        self.only_view(self.carol_membership)
+        self.login(self.bob)
+        self.assertNotContains(self.client.get(self.thread_url), "kan niet antwoorden")
+
+    def test_a_closed_plan_says_why_and_who_can_open_it_again(self):
+        self.plan.status = "closed"
+        self.plan.save()
+        self.login(self.carol)
+        response = self.client.get(self.thread_url)
+        self.assertContains(response, "Je kunt hier niet meer antwoorden: het plan is afgesloten.")
+        self.assertContains(response, "Alice of de regisseur kan het weer openen.")
+        self.login(self.alice)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Je kunt geen gesprek meer beginnen: het plan is afgesloten.")
+        self.assertContains(response, "Je kunt het plan weer openen op de overzichtspagina.")
+
+    def test_the_resident_with_nobody_to_write_to_is_told_where_to_change_that(self):
+        Grant.objects.filter(part=Part.CONVERSATIONS).delete()
+        self.login(self.alice)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Je kunt nog geen gesprek beginnen: nog niemand anders mag je berichten zien.")
+        self.assertNotContains(response, 'name="subject"')
+
+    def test_a_coordinator_who_may_add_answers_and_the_resident_reads_it(self):
+        self.login(self.bob)
+        response = self.client.post(self.thread_url, {"text": "I called him, he waits until Friday."})
+        self.assertEqual(response.status_code, 302)
+        self.login(self.alice)
+        self.assertContains(self.client.get(self.thread_url), "I called him, he waits until Friday.")

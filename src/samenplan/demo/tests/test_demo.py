@@ -1,13 +1,22 @@
 import json
+import re
+from datetime import datetime, time
 from io import StringIO
+from zoneinfo import ZoneInfo
 
+import time_machine
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User, Wijk
-from samenplan.plans.models import Plan
+from samenplan.conversations.models import Message
+from samenplan.measuring.models import Measurement
+from samenplan.plans.models import Agreement, Evaluation, Plan, StoryVersion
 from samenplan.sharing.models import Membership
-from samenplan.sharing.policy import accessible_plan_ids
+from samenplan.sharing.parts import Part
+from samenplan.sharing.policy import access_for, accessible_plan_ids
 
 
 class DemoTestCase(TestCase):
@@ -86,3 +95,117 @@ class DemoTestCase(TestCase):
         with self.assertRaises(CommandError):
             call_command("demo", stdout=StringIO())
         self.assertFalse(User.objects.exists())
+
+
+# Words that tie an agreement to an area of life; an agreement that uses them must sit under
+# a goal of that area (no "Betalingsregeling huurachterstand" under "weer werk").
+TOPICS = {
+    "financien": ("schuld", "betaling", "huur", "brieven", "post ", "administratie", "vaste lasten"),
+    "werk-opleiding": ("werk", "arbeid", "opleiding"),
+    "lichamelijke-gezondheid": ("fysiotherap", "beweeg"),
+    "huisvesting": ("woningzoekende", "urgentie"),
+}
+OPENS, CLOSES = time(8, 30), time(17, 30)
+
+
+class DemoRealismTestCase(TestCase):
+    """Demo data a municipality would recognise, whatever day the demo is loaded on."""
+
+    def build_on(self, moment):
+        with time_machine.travel(moment, tick=False):
+            call_command("demo", "--json", stdout=StringIO())
+
+    def assert_office_hours(self, label, moments):
+        for moment in moments:
+            local = timezone.localtime(moment)
+            self.assertLess(local.weekday(), 5, f"{label} on a {local:%A}: {local}")
+            self.assertTrue(OPENS <= local.time() <= CLOSES, f"{label} outside office hours: {local}")
+
+    def assert_realistic(self):
+        today = timezone.localdate()
+        agreements = Agreement.objects.select_related("goal__domain")
+        self.assertGreater(agreements.count(), 15)
+        for agreement in agreements:
+            text = agreement.what.lower() + " "
+            for domain, words in TOPICS.items():
+                if any(word in text for word in words) and agreement.goal is not None:
+                    self.assertEqual(agreement.goal.domain.code, domain, f"{agreement.what} under {agreement.goal}")
+        payment = Agreement.objects.get(what__startswith="Betalingsregeling huurachterstand")
+        self.assertIn("huur", payment.goal.text)
+
+        self.assert_office_hours("a plan started", Plan.objects.values_list("created_at", flat=True))
+        closed = Plan.objects.exclude(closed_at=None).values_list("closed_at", flat=True)
+        self.assert_office_hours("a plan closed", closed)
+        self.assert_office_hours("a story written", StoryVersion.objects.values_list("written_at", flat=True))
+        confirmed = StoryVersion.objects.exclude(confirmed_at=None).values_list("confirmed_at", flat=True)
+        self.assert_office_hours("a story confirmed", confirmed)
+        self.assert_office_hours("a message", Message.objects.values_list("created_at", flat=True))
+        self.assert_office_hours("a measurement", Measurement.objects.values_list("recorded_at", flat=True))
+        held = Evaluation.objects.exclude(held_at=None).values_list("held_at", flat=True)
+        self.assert_office_hours("an evaluation held", held)
+        for scheduled in Evaluation.objects.values_list("scheduled_for", flat=True):
+            self.assertLess(scheduled.weekday(), 5, f"an evaluation planned on {scheduled:%A}")
+        self.assertTrue(Evaluation.objects.filter(held_at=None, scheduled_for__gt=today).exists())
+        for moment in Message.objects.values_list("created_at", flat=True):
+            self.assertLess(moment, timezone.now(), "a message from the future")
+
+        # The meeting the thread plans is the agreement's date in the list.
+        meeting = Agreement.objects.get(what__startswith="Betalingsregeling huurachterstand").due_date
+        months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september"]
+        months += ["oktober", "november", "december"]
+        said = Message.objects.get(text__startswith="Mark kan op").text
+        self.assertIn(f"dinsdag {meeting.day} {months[meeting.month - 1]} om 10 uur", said)
+        self.assertEqual(meeting.weekday(), 1)
+        self.assertGreater(meeting, today)
+
+    def test_it_is_realistic_when_loaded_on_a_sunday_night(self):
+        self.build_on(datetime(2026, 3, 8, 22, 45, tzinfo=ZoneInfo("Europe/Amsterdam")))
+        with time_machine.travel(datetime(2026, 3, 8, 22, 50, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+            self.assert_realistic()
+
+    def test_it_is_realistic_when_loaded_early_on_a_monday(self):
+        self.build_on(datetime(2026, 3, 9, 6, 30, tzinfo=ZoneInfo("Europe/Amsterdam")))
+        with time_machine.travel(datetime(2026, 3, 9, 6, 35, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+            self.assert_realistic()
+
+    def test_gerard_acts_for_yusuf_in_goals_and_agreements_only(self):
+        self.build_on(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
+        gerard = User.objects.get(username="gerard.bewind")
+        plan = Plan.objects.get(owner__username="yusuf")
+        access = access_for(gerard, plan)
+        self.assertTrue(access.acts_on_behalf)
+        self.assertEqual({part for part in Part if access.can_contribute(part)}, {Part.GOALS, Part.AGREEMENTS})
+        self.assertFalse(access.can_view(Part.STORY))
+        arranged = Agreement.objects.get(plan=plan, created_by=gerard)
+        self.assertTrue(arranged.on_behalf)
+        self.assertEqual(arranged.goal.domain.code, "financien")
+        self.client.force_login(gerard)
+        page = self.client.get(f"/plans/{plan.pk}/agreements/")
+        self.assertContains(page, "Vaste lasten automatisch betalen")
+
+    @override_settings(BASE_URL="http://127.0.0.1:8123")
+    def test_the_printed_activation_link_uses_the_address_the_demo_serves(self):
+        out = StringIO()
+        call_command("demo", stdout=out)
+        self.assertIn("http://127.0.0.1:8123/accounts/activate/", out.getvalue())
+        self.assertNotIn(":8000", out.getvalue())
+
+
+class ReadmeTestCase(TestCase):
+    def test_the_readme_lists_real_demo_logins_for_every_role(self):
+        readme = (settings.BASE_DIR / "README.md").read_text()
+        section = readme.split("## The demo", 1)[1].split("\n## ", 1)[0]
+        listed = re.findall(r"^\| `([a-z.]+)` \|", section, re.MULTILINE)
+        out = StringIO()
+        call_command("demo", "--json", stdout=out)
+        accounts = {account["username"]: account["role"] for account in json.loads(out.getvalue())}
+        self.assertIn("orgbeheer", listed)
+        self.assertEqual([name for name in listed if name not in accounts], [])
+        self.assertEqual({accounts[name] for name in listed}, {role.value for role in User.Role})
+
+    def test_make_demo_runs_without_debug_at_the_address_it_serves(self):
+        makefile = (settings.BASE_DIR / "Makefile").read_text()
+        target = makefile.split("\ndemo: install\n", 1)[1].split("\n\n", 1)[0]
+        self.assertNotIn("SAMENPLAN_DEBUG", target)
+        self.assertIn("runserver $(BIND)", target)
+        self.assertIn("demo: export SAMENPLAN_BASE_URL ?= http://$(BIND)", makefile)

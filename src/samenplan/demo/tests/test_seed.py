@@ -1,12 +1,16 @@
+from datetime import datetime, time
 from io import StringIO
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import TestCase, override_settings
+from django.utils import timezone
 
 from samenplan.accounts.models import User
 from samenplan.measuring.models import Answer, Measurement
-from samenplan.plans.models import Agreement, Goal, Plan
+from samenplan.plans.models import Agreement, Evaluation, Goal, Plan, StoryVersion
 from samenplan.sharing.models import Grant, Membership, SharingDecision
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import access_for, accessible_plans
@@ -82,6 +86,24 @@ class SeedTestCase(TestCase):
             .exclude(membership__role=Membership.Role.COORDINATOR)
             .exists()
         )
+
+    def test_plans_start_measure_and_evaluate_in_office_hours_on_working_days(self):
+        with time_machine.travel(datetime(2026, 3, 8, 22, 45, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+            self.seed(20)
+            now = timezone.now()
+        moments = list(Plan.objects.values_list("created_at", flat=True))
+        moments += Plan.objects.exclude(closed_at=None).values_list("closed_at", flat=True)
+        moments += Measurement.objects.values_list("recorded_at", flat=True)
+        moments += Evaluation.objects.exclude(held_at=None).values_list("held_at", flat=True)
+        moments += StoryVersion.objects.exclude(confirmed_at=None).values_list("confirmed_at", flat=True)
+        self.assertGreater(len(moments), 40)
+        for moment in moments:
+            local = timezone.localtime(moment)
+            self.assertLess(local.weekday(), 5, local)
+            self.assertTrue(time(8, 30) <= local.time() <= time(17, 30), local)
+            self.assertLessEqual(moment, now)
+        for day in Evaluation.objects.values_list("scheduled_for", flat=True):
+            self.assertLess(day.weekday(), 5, day)
 
     @override_settings(PRODUCTION=True)
     def test_it_refuses_a_production_database(self):

@@ -55,8 +55,9 @@ class ActivateTestCase(BaseTestCase):
 
     def test_a_weak_or_mismatched_password_gets_an_error_next_to_the_field(self):
         response = self.post("1234567890")
-        self.assertContains(response, 'id="id_new_password2_error"')
-        self.assertContains(response, "Dit wachtwoord bevat alleen cijfers")
+        # What is wrong with the password shows under the field where it was chosen.
+        self.assertContains(response, 'id="id_new_password1_error"')
+        self.assertContains(response, "Je wachtwoord heeft alleen cijfers")
         response = self.post("blauwe fiets in de regen", "iets anders")
         self.assertContains(response, 'id="id_new_password2_error"')
         self.assertFalse(get_user_model().objects.get(pk=self.resident.pk).has_usable_password())

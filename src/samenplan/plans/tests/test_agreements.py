@@ -1,7 +1,10 @@
 from datetime import date
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from samenplan.audit.models import AuditEntry
 from samenplan.plans.models import Agreement
 from samenplan.testing.base import BaseTestCase
 from samenplan.testing.factories import AgreementFactory, GoalFactory, PlanFactory
@@ -117,3 +120,101 @@ class AgreementsTestCase(BaseTestCase):
         select = self.client.get(self.url).content.decode().split('name="assignee"')[1].split("</select>")[0]
         for name in ("Carol", "Dave", "Erin"):
             self.assertIn(name, select)
+
+
+@time_machine.travel(TODAY)
+class AgreementFormChoicesTestCase(BaseTestCase):
+    url = property(lambda self: f"/plans/{self.plan.pk}/agreements/")
+
+    def test_it_has_no_empty_preselected_radio_button(self):
+        self.login(self.alice)
+        page = self.client.get(self.url).content.decode()
+        self.assertNotIn("---------", page)
+        self.assertNotIn("checked", page.split('name="what"')[1].split("</form>")[0])
+        self.assertIn("Ik doe het zelf", page)
+        self.assertIn("Kies je niets, dan volgt het uit wie het doet", page)
+
+    def test_it_asks_to_choose_who_does_it_and_keeps_the_input(self):
+        self.login(self.alice)
+        response = self.client.post(self.url, {"what": "Bel de woningcorporatie", "due_date": "2026-03-20"})
+        self.assertContains(response, "Kies wie het doet.")
+        self.assertContains(response, 'value="Bel de woningcorporatie"')
+        self.assertFalse(Agreement.objects.exists())
+
+    def test_others_read_the_residents_name_not_i(self):
+        self.login(self.carol)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Alice doet het zelf")
+        self.assertContains(response, "Iemand uit het netwerk van Alice")
+        self.assertNotContains(response, "Ik doe het zelf")
+        AgreementFactory(plan=self.plan, what="Post openen", who_kind="resident")
+        response = self.client.get(self.url)
+        self.assertContains(response, "<dd>Alice</dd>", html=True)
+        self.assertNotContains(response, "de inwoner")
+        self.login(self.alice)
+        self.assertContains(self.client.get(self.url), "<dd>Jij</dd>", html=True)
+
+
+@time_machine.travel(TODAY)
+class AgreementMarkTestCase(BaseTestCase):
+    """The one-click "Klaar" and "Bezig" buttons on the list."""
+
+    def setUp(self):
+        self.list_url = f"/plans/{self.plan.pk}/agreements/"
+        self.agreement = AgreementFactory(plan=self.plan, what="Brieven sorteren")
+        self.url = f"{self.list_url}{self.agreement.pk}/status/"
+
+    def test_a_family_member_who_may_add_agreements_ticks_one_off_with_one_click(self):
+        self.login(self.carol)
+        page = self.client.get(self.list_url)
+        self.assertContains(page, f'action="{self.url}"')
+        self.assertContains(page, 'Klaar<span class="visually-hidden">: Brieven sorteren</span>', html=False)
+        response = self.client.post(self.url, {"status": "done", "version": 1})
+        self.assertRedirects(response, f"{self.list_url}#agreement-{self.agreement.pk}", fetch_redirect_response=False)
+        self.agreement.refresh_from_db()
+        self.assertEqual((self.agreement.status, self.agreement.version), ("done", 2))
+        entry = AuditEntry.objects.filter(plan_id=self.plan.pk, action="update").last()
+        self.assertEqual((entry.actor_id, entry.outcome, entry.part_list), (self.carol.pk, "permitted", ["agreements"]))
+        page = self.client.get(self.list_url)
+        self.assertContains(page, "De afspraak is afgevinkt")
+        self.assertNotContains(page, f'action="{self.url}"')
+
+    def test_the_assignee_without_the_part_marks_their_own_as_busy(self):
+        own = AgreementFactory(plan=self.plan, what="Erin haalt de post", assignee=self.erin)
+        self.login(self.erin)
+        self.assertContains(self.client.get(self.list_url), "Bezig<span", html=False)
+        self.client.post(f"{self.list_url}{own.pk}/status/", {"status": "busy", "version": 1})
+        own.refresh_from_db()
+        self.assertEqual(own.status, "busy")
+        self.assert_not_found_for([self.erin], self.url, method="post", data={"status": "done", "version": 1})
+
+    def test_who_may_only_read_gets_no_buttons_and_404(self):
+        self.login(self.dave)
+        self.assertNotContains(self.client.get(self.list_url), "/status/")
+        self.assert_not_found_for(
+            [self.dave, *self.outsiders], self.url, method="post", data={"status": "done", "version": 1}
+        )
+        self.agreement.refresh_from_db()
+        self.assertEqual(self.agreement.status, "open")
+
+    def test_a_stale_click_or_a_made_up_status_changes_nothing(self):
+        self.login(self.bob)
+        self.client.post(self.url, {"status": "busy", "version": 1})
+        response = self.client.post(self.url, {"status": "done", "version": 1}, follow=True)
+        self.assertContains(response, "Iemand anders heeft deze afspraak intussen veranderd")
+        response = self.client.post(self.url, {"status": "cancelled", "version": 2}, follow=True)
+        self.assertContains(response, "Dat lukte niet")
+        self.agreement.refresh_from_db()
+        self.assertEqual(self.agreement.status, "busy")
+        self.assertEqual(self.client.get(self.url).status_code, 405)
+
+    def test_the_list_reads_a_fixed_number_of_queries(self):
+        self.login(self.carol)
+        self.client.get(self.list_url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.list_url)
+        for n in range(4):
+            AgreementFactory(plan=self.plan, what=f"More {n}", assignee=self.carol, goal=GoalFactory(plan=self.plan))
+        with CaptureQueriesContext(connection) as many:
+            self.client.get(self.list_url)
+        self.assertEqual(len(many), len(few))

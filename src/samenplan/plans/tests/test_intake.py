@@ -111,8 +111,10 @@ class IntakeTestCase(BaseTestCase):
     def test_empty_required_fields_get_an_error_each(self):
         self.login(self.bob)
         response = self.client.post("/intake/", {})
-        for field in ("first_name", "last_name", "email", "wijk", "story", "consent"):
+        for field in ("first_name", "last_name", "wijk", "story", "consent"):
             self.assertContains(response, f'id="id_{field}_error"')
+        # No email address is fine: the coordinator prints a letter with a code instead.
+        self.assertNotContains(response, 'id="id_email_error"')
         self.assertContains(response, 'class="error-summary"')
 
     def test_a_story_over_the_limit_is_refused_and_kept(self):
@@ -130,3 +132,15 @@ class IntakeTestCase(BaseTestCase):
         self.assertContains(response, "Kies minstens één deel")
         self.assertContains(response, "Ik ben mijn baan kwijt")
         self.assertEqual(Plan.objects.count(), 1)
+
+    def test_it_suggests_view_and_add_everywhere_so_the_coordinator_can_answer_messages(self):
+        self.login(self.bob)
+        response = self.client.get("/intake/")
+        for part in Part:
+            self.assertContains(
+                response,
+                f'name="part_{part.value}" value="{Level.CONTRIBUTE}" class="inline" required '
+                f'id="id_part_{part.value}_0" checked',
+            )
+        self.assertContains(response, "ook voor berichten")
+        self.assertContains(response, "Om berichten in het plan te lezen en te beantwoorden.")

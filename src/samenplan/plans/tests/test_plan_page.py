@@ -131,7 +131,7 @@ class PlanPageTestCase(BaseTestCase):
         response = self.client.get(self.url)
         expected = date_format(timezone.localdate() + timedelta(days=3), "l j F Y")
         self.assertContains(response, f"Volgende evaluatie: {expected}")
-        self.assertContains(response, "Nog niet bevestigd")
+        self.assertContains(response, "Je hebt dit verhaal nog niet bevestigd")
 
     def test_the_start_page_lists_the_first_goals_and_links_to_all(self):
         for n in range(5):

@@ -53,3 +53,61 @@ class PrioritiesTestCase(BaseTestCase):
     def test_strangers_and_ungranted_members_get_404(self):
         self.assert_not_found_for([*self.outsiders, self.carol, self.dave, self.erin], self.url)
         self.assert_not_found_for(self.outsiders, self.url, method="post", data={"action": f"add:{self.money.pk}"})
+
+
+class PriorityNotesTestCase(BaseTestCase):
+    """A note typed on the page is never lost by pressing another button."""
+
+    def setUp(self):
+        self.url = f"/plans/{self.plan.pk}/priorities/"
+        self.money, self.home = (LifeDomain.objects.get(code=c) for c in ("financien", "huisvesting"))
+        self.login(self.alice)
+        for domain in (self.money, self.home):
+            self.client.post(self.url, {"action": f"add:{domain.pk}"})
+
+    def notes(self):
+        return dict(self.plan.priorities.values_list("domain__code", "note"))
+
+    def test_it_saves_a_typed_note_when_moving_an_item(self):
+        page = self.client.get(self.url)
+        self.assertContains(page, f'name="note-{self.home.pk}" form="ranking"', html=False)
+        self.client.post(
+            self.url,
+            {
+                "action": f"up:{self.home.pk}",
+                f"note-{self.home.pk}": "Ik wil hier blijven wonen",
+                f"note-{self.home.pk}-was": "",
+                f"note-{self.money.pk}": "",
+                f"note-{self.money.pk}-was": "",
+            },
+        )
+        self.assertEqual(list(self.notes()), ["huisvesting", "financien"])
+        self.assertEqual(self.notes()["huisvesting"], "Ik wil hier blijven wonen")
+        self.assertContains(self.client.get(self.url), 'value="Ik wil hier blijven wonen"')
+
+    def test_a_button_press_does_not_overwrite_a_note_it_did_not_change(self):
+        # Someone else saved a note for money after this page was drawn.
+        self.plan.priorities.filter(domain=self.money).update(note="Schulden eerst")
+        self.client.post(
+            self.url,
+            {"action": f"down:{self.money.pk}", f"note-{self.money.pk}": "", f"note-{self.money.pk}-was": ""},
+        )
+        self.assertEqual(self.notes()["financien"], "Schulden eerst")
+
+    def test_enter_in_a_note_saves_the_notes_and_moves_nothing(self):
+        response = self.client.post(
+            self.url, {"action": "notes", f"note-{self.money.pk}": "Rust", f"note-{self.money.pk}-was": ""}
+        )
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        self.assertEqual(self.notes(), {"financien": "Rust", "huisvesting": ""})
+
+    def test_a_note_that_is_too_long_is_refused_and_kept(self):
+        long_note = "x" * 301
+        response = self.client.post(
+            self.url,
+            {"action": f"up:{self.home.pk}", f"note-{self.money.pk}": long_note, f"note-{self.money.pk}-was": ""},
+        )
+        self.assertContains(response, "Een toelichting is te lang")
+        self.assertContains(response, f'value="{long_note}"')
+        self.assertEqual(list(self.notes()), ["financien", "huisvesting"])
+        self.assertEqual(self.notes()["financien"], "")

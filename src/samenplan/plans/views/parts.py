@@ -24,7 +24,9 @@ def story(request, plan_id):
     access = plan_access(request.user, plan_id, part=Part.STORY)
     current = selectors.story_current(access=access)
     history = selectors.story_history(access=access)
-    return render(request, "plans/story.html", plan_context(access, Part.STORY.value, story=current, history=history))
+    writer_role = selectors.story_writer_role(access=access, story=current)
+    context = plan_context(access, Part.STORY.value, story=current, history=history, writer_role=writer_role)
+    return render(request, "plans/story.html", context)
 
 
 @login_required
@@ -47,9 +49,10 @@ def story_edit(request, plan_id):
         else:
             messages.success(request, _("Your changes to the story are saved."))
             return redirect("story", access.plan.pk)
-    return render(
-        request, "plans/story_edit.html", plan_context(access, Part.STORY.value, form=form, conflict=conflict)
-    )
+    context = plan_context(access, Part.STORY.value, form=form, conflict=conflict)
+    # The field is named in the writer's voice: "My story" for the resident, "Fatima's story" for others.
+    form.fields["text"].label = context["part_labels"][Part.STORY.value]
+    return render(request, "plans/story_edit.html", context)
 
 
 @login_required
@@ -74,25 +77,55 @@ def _parse_action(value: str) -> tuple[str, int] | None:
     return action, int(raw_id)
 
 
+def _typed_notes(post, ranked) -> tuple[dict[int, str], dict[int, str]]:
+    """The notes on the page as typed, and those of them the user changed (a note carries
+    the text it had when the page was drawn, so a note someone else saved meanwhile is not
+    overwritten by a button press that did not touch it)."""
+    typed, changed = {}, {}
+    for priority in ranked:
+        key = f"note-{priority.domain_id}"
+        if key in post:
+            typed[priority.domain_id] = post[key].strip()
+            if typed[priority.domain_id] != post.get(f"{key}-was", "").strip():
+                changed[priority.domain_id] = typed[priority.domain_id]
+    return typed, changed
+
+
 @login_required
 def priorities(request, plan_id):
     """Rank life domains by importance with plain buttons: works without JavaScript and
-    with the keyboard alone."""
+    with the keyboard alone. Every button also saves the notes typed on the page."""
     access = plan_access(request.user, plan_id, part=Part.PRIORITIES)
+    ranked = selectors.priority_list(access=access)
+    typed: dict[int, str] = {}
     if request.method == "POST":
         access.require(Part.PRIORITIES, Level.CONTRIBUTE)
+        typed, changed = _typed_notes(request.POST, ranked)
+        if request.POST.get("action") == "notes" and all(len(t) <= Priority.NOTE_MAX_LENGTH for t in typed.values()):
+            # Enter in a note: the form's first (unseen) button saves the notes only.
+            services.priority_change(access=access, action="notes", domain_id=0, notes=changed)
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
         parsed = _parse_action(request.POST.get("action", ""))
-        note = request.POST.get("note", "").strip()
-        if parsed and LifeDomain.objects.filter(pk=parsed[1]).exists() and len(note) <= Priority.NOTE_MAX_LENGTH:
-            services.priority_change(access=access, action=parsed[0], domain_id=parsed[1], note=note)
+        note = ""
+        if parsed and parsed[0] == "note":
+            note = typed.get(parsed[1], request.POST.get("note", "").strip())
+        too_long = any(len(text) > Priority.NOTE_MAX_LENGTH for text in [note, *typed.values()])
+        if parsed and LifeDomain.objects.filter(pk=parsed[1]).exists() and not too_long:
+            services.priority_change(access=access, action=parsed[0], domain_id=parsed[1], note=note, notes=changed)
             if parsed[0] == "note":
                 messages.success(request, _("Saved."))
             return redirect(f"{request.path}#domain-{parsed[1]}")
-        messages.error(
-            request, _("That did not work. Choose one of the buttons, and keep a note under 300 characters.")
-        )
-        return redirect(request.path)
-    ranked = selectors.priority_list(access=access)
+        if too_long:
+            messages.error(request, _("A note is too long. Keep each note under 300 characters."))
+        else:
+            messages.error(
+                request, _("That did not work. Choose one of the buttons, and keep a note under 300 characters.")
+            )
+        # Drawn again, not redirected: what was typed stays in the notes.
+        ranked = selectors.priority_list(access=access)
+    for priority in ranked:
+        priority.typed = typed.get(priority.domain_id, priority.note)
     chosen = {p.domain_id for p in ranked}
     others = [d for d in LifeDomain.objects.all() if d.pk not in chosen]
     return render(

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,13 +10,16 @@ from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.conversations.selectors import thread_list
 from samenplan.lib.forms import posted
+from samenplan.lib.qr import qr_svg
 from samenplan.measuring.selectors import assessment_overview
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import plan_access
+from samenplan.sharing.services import coordination_hand_over
 
 from .. import selectors, services
 from ..export import plan_export
-from ..forms import IntakeForm, PlanCloseForm
+from ..forms import CaseloadFilterForm, HandoverForm, IntakeForm, PlanCloseForm
+from ..selectors import CaseloadFilter
 from ..shell import plan_context, post_only
 
 
@@ -31,7 +35,8 @@ def plan(request, plan_id):
 def plan_print(request, plan_id):
     """Everything this user may see, laid out for paper."""
     access = plan_access(request.user, plan_id)
-    audit.note_action(AuditEntry.Action.PRINT)
+    # Opening this page is a view: whether it is printed cannot be known (the log says so).
+    audit.note_action(AuditEntry.Action.VIEW)
     overview = selectors.plan_overview(access=access)
     assessments = assessment_overview(access=access) if access.can_view(Part.ASSESSMENT) else []
     evaluations = selectors.evaluation_list(access=access) if access.can_view(Part.EVALUATIONS) else []
@@ -56,7 +61,7 @@ def plan_download(request, plan_id):
 def plan_close(request, plan_id):
     """Close the plan, with a reason: from then on it can only be read."""
     access = plan_access(request.user, plan_id)
-    form = PlanCloseForm(posted(request))
+    form = PlanCloseForm(posted(request), owner_name=None if access.is_owner else access.plan.owner.first_name)
     if not access.can_close_plan:
         raise Http404
     if request.method == "POST" and form.is_valid():
@@ -84,10 +89,18 @@ def plan_reopen(request, plan_id):
 
 @login_required
 def caseload(request):
-    """A professional's start page: their plans, due evaluations and overdue agreements."""
+    """A professional's start page: their plans, searchable and filtered, with what needs
+    attention; due evaluations and overdue agreements; closed plans apart."""
     if request.user.role not in ("professional", "network"):
         raise Http404
-    context = {"caseload": selectors.caseload(user=request.user), "today": timezone.localdate()}
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else CaseloadFilter()
+    context = {
+        "caseload": selectors.caseload(user=request.user, filters=filters),
+        "today": timezone.localdate(),
+        "form": form,
+        "filters": filters,
+    }
     return render(request, "plans/caseload.html", context)
 
 
@@ -109,10 +122,17 @@ def intake(request):
             story=data["story"],
             coordinator_levels=form.coordinator_levels(),
         )
+        if data["email"]:
+            messages.success(
+                request,
+                _("The plan is started. If the email address is right, %(name)s gets an email with a link to open it.")
+                % {"name": new_plan.owner.display_name},
+            )
+            return redirect("plan", new_plan.pk)
         messages.success(
             request,
-            _("The plan is started. If the email address is right, %(name)s gets an email with a link to open it.")
-            % {"name": new_plan.owner.display_name},
+            _("The plan is started. Print the letter with a code and give it to %(name)s.")
+            % {"name": new_plan.owner.first_name},
         )
         return redirect("plan", new_plan.pk)
     return render(request, "plans/intake.html", {"form": form})
@@ -134,3 +154,60 @@ def activation_resend(request, plan_id):
     else:
         messages.info(request, _("There is no email address to send the link to."))
     return redirect("plan", access.plan.pk)
+
+
+@login_required
+def activation_letter(request, plan_id):
+    """A letter with a code for a resident without email, printed by the coordinator and
+    handed over. A button on the plan page: each press makes a new code (the old one stops
+    working) and shows the letter. The code is shown this once; only its hash is kept."""
+    access = plan_access(request.user, plan_id)
+    if not access.can_resend_activation:
+        raise Http404
+    if (refused := post_only(request)) is not None:
+        return refused
+    made = services.activation_letter_make(access=access)
+    if made is None:
+        messages.info(request, _("%(name)s has opened the plan already.") % {"name": access.plan.owner.display_name})
+        return redirect("plan", access.plan.pk)
+    code, expires_at = made
+    url = request.build_absolute_uri(reverse("activate_code"))
+    context = plan_context(
+        access,
+        "overview",
+        code=code,
+        expires_at=expires_at,
+        site_url=url,
+        qr=qr_svg(f"{url}?code={code}", title=_("QR code that opens the page for the code")),
+    )
+    return render(request, "plans/activation_letter_print.html", context)
+
+
+@login_required
+def handover(request, plan_id):
+    """The coordinator hands the role to a colleague who is already in the plan. The page
+    also says how to cover for a sick colleague without a handover: never silently."""
+    access = plan_access(request.user, plan_id)
+    if access.speaks_for_owner_fully:
+        # The resident chooses the coordinator on the network page; this page says so.
+        if request.method == "POST":
+            raise Http404
+        return render(request, "plans/handover_owner.html", plan_context(access, "overview"))
+    if not access.is_coordinator or not access.is_open:
+        raise Http404
+    candidates = selectors.handover_candidates(access=access) if access.can_hand_over_coordination else []
+    form = HandoverForm(posted(request), candidates=candidates)
+    if request.method == "POST":
+        if not access.can_hand_over_coordination:
+            raise Http404
+        if form.is_valid():
+            person = form.cleaned_data["membership"]
+            coordination_hand_over(access=access, membership=person)
+            messages.success(
+                request,
+                _("%(name)s is now the coordinator. %(owner)s has been told.")
+                % {"name": person.user.display_name, "owner": access.plan.owner.first_name},
+            )
+            return redirect("caseload")
+    context = plan_context(access, "overview", form=form, candidates=candidates)
+    return render(request, "plans/handover.html", context)

@@ -387,7 +387,8 @@ class ActingMachine(RuleBasedStateMachine):
         if contact is None:
             return
         self.contact_invite(actor, contact, grants, representation)
-        if forwarded_to is not None:
+        # (A link "forwarded" to the invitee themselves is no forwarding: they accept once.)
+        if forwarded_to is not None and forwarded_to != candidate:
             self.invitation_accept(forwarded_to, contact)
         self.invitation_accept(candidate, contact)
 
@@ -484,52 +485,71 @@ class ActingMachine(RuleBasedStateMachine):
         pick=st.integers(min_value=0),
         part=st.sampled_from(PARTS),
         level=st.sampled_from(LEVELS),
+        page=st.sampled_from(["person", "everyone"]),
     )
-    def change_who_sees_what(self, actor, pick, part, level):
-        """Someone changes one box of the grid (the resident's browser sends the rest)."""
+    def change_who_sees_what(self, actor, pick, part, level, page="person"):
+        """Someone changes one choice, on the person's own page or in the overview of
+        everyone (the resident's browser sends the rest as drawn)."""
         members = self.members_with_accounts()
         target = members[pick % len(members)]
-        data = self.grid_as_drawn()
-        data[f"level_{target.membership_id}_{part}"] = str(level)
+        url, data = self.sharing_page_as_drawn(page, target)
+        data[self.level_field(page, target, part)] = str(level)
         expect = self.model.manages(actor)
-        # Saving the grid unchanged is only a look at it.
+        # Saving the page unchanged is only a look at it.
         unchanged = target.levels.get(part, Level.NONE) == level
-        self.post(actor, self.url("sharing/"), data, expect=expect, action={"view"} if unchanged else CHANGES)
+        self.post(actor, url, data, expect=expect, action={"view"} if unchanged else CHANGES)
         if expect:
             self.set_level(target, part, level)
-        self.touch("sharing/", "")
+        self.touch("sharing/", f"sharing/{target.membership_id}/", "")
 
     @precondition(lambda self: any(not m.ended for m in self.model.members.values()))
     @rule(
         first=st.tuples(st.integers(min_value=0), st.sampled_from(PARTS), st.sampled_from(LEVELS)),
         second=st.tuples(st.integers(min_value=0), st.sampled_from(PARTS), st.sampled_from(LEVELS)),
+        pages=st.tuples(st.sampled_from(["person", "everyone"]), st.sampled_from(["person", "everyone"])),
     )
-    def save_a_stale_second_tab(self, first, second):
-        """The resident has "who sees what" open twice, changes a box in one tab, then saves
-        a change in the other, older tab: only that change is saved, and a box changed in
-        the meantime is refused with both versions shown, never silently undone."""
+    def save_a_stale_second_tab(self, first, second, pages):
+        """The resident has "who sees what" open twice (a person's page or the overview of
+        everyone), changes a choice in one tab, then saves a change in the other, older tab:
+        only that change is saved, and a choice changed in the meantime is refused with both
+        versions shown, never silently undone."""
         if not self.model.manages("owner"):
             return
-        tab = self.grid_as_drawn()
+        tabs = {m.membership_id: self.sharing_page_as_drawn(pages[1], m) for m in self.members_with_accounts()}
         drawn = {(m.membership_id, p): m.levels.get(p, 0) for m in self.members_with_accounts() for p in PARTS}
-        self.change_who_sees_what("owner", *first)
+        self.change_who_sees_what("owner", *first, page=pages[0])
         members = [m for m in self.members_with_accounts() if (m.membership_id, second[1]) in drawn]
         target = members[second[0] % len(members)]
         part, level = second[1], second[2]
         if drawn[(target.membership_id, part)] == level:
             return
-        tab[f"level_{target.membership_id}_{part}"] = str(level)
+        url, tab = tabs[target.membership_id]
+        tab[self.level_field(pages[1], target, part)] = str(level)
         before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        response = self.clients["owner"].post(self.url("sharing/"), tab)
+        response = self.clients["owner"].post(url, tab)
         if target.levels.get(part, 0) != drawn[(target.membership_id, part)]:
-            assert response.status_code == 200, "a stale box was saved over a newer choice"
+            assert response.status_code == 200, "a stale choice was saved over a newer one"
             assert "Nu opgeslagen" in response.content.decode()
         else:
             assert response.status_code == 302, response.status_code
             entry = AuditEntry.objects.filter(id__gt=before).get()
             assert (entry.action, entry.actor_id) == ("share", self.users["owner"].pk)
             self.set_level(target, part, level)
-        self.touch("sharing/")
+        self.touch("sharing/", f"sharing/{target.membership_id}/")
+
+    def level_field(self, page: str, member: Member, part: str) -> str:
+        return f"level_{part}" if page == "person" else f"level_{member.membership_id}_{part}"
+
+    def sharing_page_as_drawn(self, page: str, member: Member) -> tuple[str, dict]:
+        """The address and what the owner's browser sends for a sharing page as it stands
+        (unchanged): one person's page, or the overview of everyone."""
+        if page == "everyone":
+            return self.url("sharing/everyone/"), self.grid_as_drawn()
+        grants = dict(Grant.objects.filter(membership_id=member.membership_id).values_list("part", "level"))
+        data = {"action": "save", "until": "", "was_until": ""}
+        for part in PARTS:
+            data[f"level_{part}"] = data[f"was_{part}"] = str(grants.get(part, 0))
+        return self.url(f"sharing/{member.membership_id}/"), data
 
     def set_level(self, member: Member, part: str, level: int) -> None:
         if level:
@@ -538,7 +558,7 @@ class ActingMachine(RuleBasedStateMachine):
             member.levels.pop(part, None)
 
     def grid_as_drawn(self) -> dict:
-        """What the owner's browser sends for the grid as it stands (unchanged)."""
+        """What the owner's browser sends for the overview of everyone as it stands (unchanged)."""
         data = {}
         for member in self.members_with_accounts():
             grants = dict(Grant.objects.filter(membership_id=member.membership_id).values_list("part", "level"))

@@ -6,7 +6,7 @@ from django.utils import timezone
 from samenplan.plans.models import Plan
 from samenplan.sharing.models import EmergencyAccess, Grant, Membership
 from samenplan.sharing.parts import Level, Part
-from samenplan.sharing.policy import access_for, accessible_plan_ids
+from samenplan.sharing.policy import access_for, accessible_plan_ids, members_levels
 from samenplan.testing.base import BaseTestCase
 
 TODAY = date(2026, 3, 2)
@@ -85,3 +85,36 @@ class PolicyTestCase(BaseTestCase):
         self.assertEqual(self.levels(self.erin), dict.fromkeys(Part, Level.CONTRIBUTE))
         self.assertTrue(access.can_manage_sharing)
         self.assertTrue(access.can_confirm_story)
+
+
+@time_machine.travel(TODAY)
+class MembersLevelsTestCase(BaseTestCase):
+    """The levels the resident's pages show for everyone at once are exactly the levels each
+    member gets when they open the plan themselves."""
+
+    def test_it_agrees_with_what_each_member_gets_on_their_own(self):
+        mentor = self.add_member(self.charlie, Membership.Role.REPRESENTATIVE, {Part.GOALS: Level.VIEW})
+        Membership.objects.filter(pk=mentor.pk).update(represents=["story"])
+        Grant.objects.filter(membership=self.carol_membership, part=Part.GOALS).update(valid_until=date(2026, 3, 1))
+        EmergencyAccess.objects.create(
+            membership=self.dave_membership,
+            part="strengths",
+            reason="r" * 30,
+            ends_at=timezone.now() + timedelta(hours=2),
+        )
+        self.add_member(self.ann, Membership.Role.NETWORK, {Part.STORY: Level.VIEW})
+        for status in ("active", "closed"):
+            Plan.objects.filter(pk=self.plan.pk).update(status=status)
+            plan = Plan.objects.get(pk=self.plan.pk)
+            memberships = list(
+                plan.memberships.filter(ended_at__isnull=True, user__isnull=False).select_related("user")
+            )
+            together = members_levels(plan, memberships)
+            for membership in memberships:
+                alone = access_for(membership.user, plan)
+                expected = {p: alone.level(p) for p in Part} if alone is not None else dict.fromkeys(Part, 0)
+                self.assertEqual(
+                    {p: together[membership.pk].level(p) for p in Part}, expected, (status, membership.user.username)
+                )
+                if alone is not None:
+                    self.assertEqual(together[membership.pk].emergency_parts, alone.emergency_parts)

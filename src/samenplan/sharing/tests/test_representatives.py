@@ -36,7 +36,7 @@ class RepresentativeTestCase(BaseTestCase):
         self.client.post(f"/plans/{self.plan.pk}/story/confirm/", {"number": 2})
         self.assertIsNotNone(StoryVersion.objects.get(number=2).confirmed_at)
         response = self.client.get(f"/plans/{self.plan.pk}/story/")
-        self.assertContains(response, "Geschreven namens Alice Aarts")
+        self.assertContains(response, "Geschreven namens Alice.")
         self.assertEqual(self.client.get(f"/plans/{self.plan.pk}/sharing/").status_code, 200)
 
     def test_what_a_representative_does_is_shown_as_on_behalf_of_the_resident(self):

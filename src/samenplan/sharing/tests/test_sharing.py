@@ -14,8 +14,10 @@ TODAY = date(2026, 3, 2)
 
 @time_machine.travel(TODAY)
 class SharingGridTestCase(BaseTestCase):
+    """The overview of everyone: the whole grid in one form."""
+
     def setUp(self):
-        self.url = f"/plans/{self.plan.pk}/sharing/"
+        self.url = f"/plans/{self.plan.pk}/sharing/everyone/"
 
     def grid(self, **changes):
         """The form as it stands, with some cells changed: grid(carol_story=Level.VIEW, dave_until="...")."""
@@ -103,14 +105,16 @@ class SharingGridTestCase(BaseTestCase):
     def test_view_as_shows_exactly_what_one_member_sees(self):
         GoalFactory(plan=self.plan, text="A goal Carol may see")
         self.login(self.alice)
-        response = self.client.get(f"{self.url}view-as/{self.carol_membership.pk}/")
+        response = self.client.get(f"/plans/{self.plan.pk}/sharing/view-as/{self.carol_membership.pk}/")
         self.assertContains(response, "Wat Carol")
         self.assertContains(response, "A goal Carol may see")
         self.assertNotContains(response, "Alice&#x27;s story")
         self.assertNotContains(response, 'name="text"')
-        response = self.client.get(f"{self.url}view-as/{self.dave_membership.pk}/")
+        response = self.client.get(f"/plans/{self.plan.pk}/sharing/view-as/{self.dave_membership.pk}/")
         self.assertContains(response, "Alice&#x27;s story")
-        self.assert_not_found_for([self.bob, self.carol], f"{self.url}view-as/{self.carol_membership.pk}/")
+        self.assert_not_found_for(
+            [self.bob, self.carol], f"/plans/{self.plan.pk}/sharing/view-as/{self.carol_membership.pk}/"
+        )
 
 
 @time_machine.travel(TODAY)
@@ -119,7 +123,7 @@ class TwoTabsTestCase(BaseTestCase):
     grant back unseen."""
 
     def setUp(self):
-        self.url = f"/plans/{self.plan.pk}/sharing/"
+        self.url = f"/plans/{self.plan.pk}/sharing/everyone/"
         self.login(self.alice)
 
     def page_data(self):

@@ -14,6 +14,7 @@ WITHOUT_PLAN = {
     "accounts/login/",
     "accounts/logout/",
     "accounts/activate/<str:token>/",
+    "activeren/",
     "accounts/password/forgotten/",
     "accounts/password/forgotten/sent/",
     "accounts/password/new/<uidb64>/<token>/",
@@ -25,6 +26,11 @@ WITHOUT_PLAN = {
     "notifications/",
     "notifications/read/",
     "notifications/<int:notification_id>/",
+    # The organisation admin's pages: staff and organisation details, never plan content.
+    "organisatie/",
+    "organisatie/bewerken/",
+    "organisatie/medewerkers/nieuw/",
+    "organisatie/medewerkers/<int:member_id>/toegang/",
 }
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SharingConfig(AppConfig):
+    name = "samenplan.sharing"
+    # The admin shows this name as the heading of the app's section.
+    verbose_name = _("Sharing")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from samenplan.accounts.models import Organisation, User, Wijk
 from samenplan.conversations.models import Message, Thread
 from samenplan.measuring.models import Answer, Instrument, LifeDomain, Measurement
+from samenplan.plans.forms import INTAKE_DEFAULT_LEVELS
 from samenplan.plans.models import Agreement, Evaluation, Goal, GoalScore, Plan, Priority, StoryVersion, Strength
 from samenplan.sharing.models import Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
@@ -103,7 +104,9 @@ PEOPLE = [
 ]
 
 ALL = dict.fromkeys(Part, Level.CONTRIBUTE)
-COORDINATOR_DEFAULT = ALL | {Part.CONVERSATIONS: Level.VIEW}
+# What the intake suggests (and the resident in the demo agreed to): the coordinator may
+# read and add to every part, so they can answer messages too.
+COORDINATOR_DEFAULT = dict(INTAKE_DEFAULT_LEVELS)
 FAMILY = {
     Part.GOALS: Level.VIEW,
     Part.AGREEMENTS: Level.CONTRIBUTE,

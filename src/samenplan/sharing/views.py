@@ -276,7 +276,11 @@ def emergency(request, plan_id):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             services.emergency_open(access=access, part=data["part"], reason=data["reason"], hours=data["hours"])
-            messages.warning(request, _("The part is open for %(hours)s hours. The resident has been told.") % data)
+            messages.warning(
+                request,
+                _("The part is open for %(hours)s hours. %(name)s has been told.")
+                % {"hours": data["hours"], "name": access.plan.owner.first_name},
+            )
             return redirect("plan", access.plan.pk)
     elif request.method == "POST" or not access.watches_emergencies:
         raise Http404

@@ -41,20 +41,36 @@ class BaseTestCase(TestCase):
         )
         cls.debt_team = OrganisationFactory(name="Schuldhulp", kind=Organisation.Kind.DEBT)
 
+        # Fixed names: pages escape them, so a generated "van 't Riet" would make a test
+        # that looks for a name on a page pass or fail by chance.
         cls.alice = UserFactory(username="alice", first_name="Alice", last_name="Aarts")
         cls.bob = UserFactory(
-            username="bob", first_name="Bob", role=User.Role.PROFESSIONAL, organisation=cls.social_team
+            username="bob",
+            first_name="Bob",
+            last_name="Bakker",
+            role=User.Role.PROFESSIONAL,
+            organisation=cls.social_team,
         )
-        cls.carol = UserFactory(username="carol", first_name="Carol", role=User.Role.NETWORK)
+        cls.carol = UserFactory(username="carol", first_name="Carol", last_name="Claes", role=User.Role.NETWORK)
         cls.dave = UserFactory(
-            username="dave", first_name="Dave", role=User.Role.PROFESSIONAL, organisation=cls.debt_team
+            username="dave",
+            first_name="Dave",
+            last_name="Dekker",
+            role=User.Role.PROFESSIONAL,
+            organisation=cls.debt_team,
         )
-        cls.erin = UserFactory(username="erin", first_name="Erin", role=User.Role.NETWORK)
+        cls.erin = UserFactory(username="erin", first_name="Erin", last_name="Evers", role=User.Role.NETWORK)
         cls.charlie = UserFactory(
-            username="charlie", first_name="Charlie", role=User.Role.PROFESSIONAL, organisation=cls.social_team
+            username="charlie",
+            first_name="Charlie",
+            last_name="Claassen",
+            role=User.Role.PROFESSIONAL,
+            organisation=cls.social_team,
         )
-        cls.ann = UserFactory(username="ann", first_name="Ann", role=User.Role.ANALYST)
-        cls.pam = UserFactory(username="pam", first_name="Pam", role=User.Role.PLATFORM_ADMIN, is_staff=True)
+        cls.ann = UserFactory(username="ann", first_name="Ann", last_name="Aalders", role=User.Role.ANALYST)
+        cls.pam = UserFactory(
+            username="pam", first_name="Pam", last_name="Peters", role=User.Role.PLATFORM_ADMIN, is_staff=True
+        )
 
         cls.plan = Plan.objects.create(owner=cls.alice, wijk=cls.wijk, status=Plan.Status.ACTIVE, created_by=cls.bob)
         StoryVersion.objects.create(plan=cls.plan, number=1, text="Alice's story, first version.", written_by=cls.bob)

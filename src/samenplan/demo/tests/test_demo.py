@@ -90,6 +90,12 @@ class DemoTestCase(TestCase):
         self.assertEqual(set(membership.represents), {"goals", "agreements"})
         self.assertEqual(accessible_plan_ids(gerard), [membership.plan.pk])
 
+    def test_coordinators_may_answer_the_messages_of_their_residents(self):
+        self.run_demo()
+        sanne = User.objects.get(username="sanne.wijkteam")
+        plan = Plan.objects.get(owner__username="fatima", status="active")
+        self.assertTrue(access_for(sanne, plan).can_contribute(Part.CONVERSATIONS))
+
     @override_settings(PRODUCTION=True)
     def test_it_refuses_to_run_in_production(self):
         with self.assertRaises(CommandError):

@@ -11,8 +11,12 @@ from samenplan.plans.models import Priority, Strength
 from samenplan.testing.base import BaseTestCase
 from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory, PlanFactory
 
-# The owner's plan page and the caseload must not do more than this many queries...
+# The owner's plan page must not do more than this many queries (the audit entry's lock
+# on PostgreSQL included) ...
 MAX_QUERIES = 15
+# ... nor the caseload, which also reads the wijken for its filter and one query per flag
+# (overdue agreements, unconfirmed stories, unread messages), each for all plans at once.
+MAX_CASELOAD_QUERIES = 16
 
 
 class PlanPageTestCase(BaseTestCase):
@@ -105,7 +109,7 @@ class PlanPageTestCase(BaseTestCase):
             self.add_member(self.bob, "professional", dict.fromkeys(("agreements", "evaluations"), 2), plan=other)
         large = self.count_queries(self.bob, "/caseload/")
         self.assertEqual(small, large)
-        self.assertLessEqual(large, MAX_QUERIES)
+        self.assertLessEqual(large, MAX_CASELOAD_QUERIES)
 
     def test_the_print_view_has_everything_and_a_print_stylesheet(self):
         self.grow_plan(1)

@@ -9,8 +9,9 @@ from pathlib import Path
 from django.conf import settings
 from django.test import SimpleTestCase
 
+from samenplan.accounts.models import User
 from samenplan.testing.base import BaseTestCase
-from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory
+from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory, UserFactory
 
 PAGES = [
     "",
@@ -18,6 +19,7 @@ PAGES = [
     "agreements/",
     "assessment/",
     "assessment/zelfredzaamheid/new/",
+    "assessment/zelfredzaamheid/steps/",
     "story/",
     "story/edit/",
     "priorities/",
@@ -25,6 +27,8 @@ PAGES = [
     "evaluations/",
     "network/",
     "sharing/",
+    "sharing/everyone/",
+    "sharing/{carol}/",
     "conversations/",
     "access-log/",
     "print/",
@@ -41,7 +45,7 @@ class PageHygieneTestCase(BaseTestCase):
         self.login(self.alice)
         yield "/accounts/login/", self.client.get("/accounts/login/")
         for page in PAGES:
-            url = f"/plans/{self.plan.pk}/{page}"
+            url = f"/plans/{self.plan.pk}/{page.format(carol=self.carol_membership.pk)}"
             response = self.client.get(url)
             self.assertEqual(response.status_code, 200, url)
             yield url, response
@@ -49,6 +53,16 @@ class PageHygieneTestCase(BaseTestCase):
         yield "/caseload/", self.client.get("/caseload/")
         yield "/intake/", self.client.get("/intake/")
         yield "a missing plan", self.client.get("/plans/999999/")
+        self.client.logout()
+        for user, url in (
+            (None, "/activeren/"),
+            (UserFactory(role=User.Role.ORG_ADMIN, organisation=self.debt_team), "/organisatie/"),
+        ):
+            if user:
+                self.login(user)
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            yield url, response
 
     def test_every_page_sends_a_strict_content_security_policy(self):
         for url, response in self.pages():

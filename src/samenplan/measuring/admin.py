@@ -74,9 +74,14 @@ class InstrumentForm(forms.ModelForm):
         return cleaned
 
 
-class ScaleLabelFormSet(BaseInlineFormSet):
-    """Once an instrument was filled in, its answer options stay: a score of 3 must keep
-    meaning what it meant when it was given. The words may still be improved."""
+class InUseFormSet(BaseInlineFormSet):
+    """Rows of an instrument that was filled in that nobody may add, remove or give another
+    meaning (`changes_meaning`): earlier scores must keep meaning what they meant."""
+
+    code = "in_use"
+
+    def changes_meaning(self, form) -> bool:
+        raise NotImplementedError
 
     def clean(self):
         super().clean()
@@ -88,30 +93,28 @@ class ScaleLabelFormSet(BaseInlineFormSet):
                 continue
             added = form.instance.pk is None and form.has_changed()
             removed = form.cleaned_data.get("DELETE") and form.instance.pk is not None
-            if added or removed or "value" in form.changed_data:
-                raise forms.ValidationError(_scale_in_use_message(count), code="scale_in_use")
+            if added or removed or (form.instance.pk is not None and self.changes_meaning(form)):
+                raise forms.ValidationError(_scale_in_use_message(count), code=self.code)
 
 
-class ItemFormSet(BaseInlineFormSet):
-    """Questions of an instrument that was filled in stay: answers point to them."""
+class ScaleLabelFormSet(InUseFormSet):
+    """Answer options stay: a score of 3 keeps meaning what it meant. The words may still
+    be improved."""
 
-    def clean(self):
-        super().clean()
-        count = _measurements_of(self.instance)
-        if not count:
-            return
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data"):
-                continue
-            added = form.instance.pk is None and form.has_changed()
-            removed = form.cleaned_data.get("DELETE") and form.instance.pk is not None
-            # How an answer becomes a score is part of the scale: earlier answers would mean
-            # something else.
-            rescored = form.instance.pk is not None and {"answer_kind", "yes_value", "no_value"} & set(
-                form.changed_data
-            )
-            if added or removed or rescored:
-                raise forms.ValidationError(_scale_in_use_message(count), code="items_in_use")
+    code = "scale_in_use"
+
+    def changes_meaning(self, form) -> bool:
+        return "value" in form.changed_data
+
+
+class ItemFormSet(InUseFormSet):
+    """Questions stay (answers point to them); how an answer becomes a score is part of the
+    scale, so yes/no scores stay too."""
+
+    code = "items_in_use"
+
+    def changes_meaning(self, form) -> bool:
+        return bool({"answer_kind", "yes_value", "no_value"} & set(form.changed_data))
 
 
 class ScaleLabelInline(ConfigurationInline, admin.StackedInline):

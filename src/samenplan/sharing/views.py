@@ -194,28 +194,33 @@ def sharing_person(request, plan_id, membership_id):
         form = PersonSharingForm(posted(request), row=row, labels=labels)
         if request.method == "POST" and form.is_valid():
             name = row.membership.display_name
-            try:
-                decision = services.sharing_save(access=access, changes=form.changes())
-            except services.SharingChangedMeanwhile as changed:
-                form.show_saved(changed.conflicts)
-                messages.warning(
-                    request,
-                    _(
-                        "Someone else changed what %(name)s may see while you had this page open. Nothing is saved "
-                        "yet. Your choices are kept below; the marked parts show what is saved now. Check them and "
-                        "save again."
-                    )
-                    % {"name": name},
-                )
-            else:
-                if decision is None:
-                    messages.info(request, _("Nothing was changed."))
-                else:
-                    messages.success(request, _("Saved. What %(name)s may see counts from now on.") % {"name": name})
+            changed_meanwhile = _(
+                "Someone else changed what %(name)s may see while you had this page open. Nothing is saved "
+                "yet. Your choices are kept below; the marked parts show what is saved now. Check them and "
+                "save again."
+            ) % {"name": name}
+            saved = _("Saved. What %(name)s may see counts from now on.") % {"name": name}
+            if _save_choices(request, access, form, changed_meanwhile=changed_meanwhile, saved=saved):
                 return redirect(f"{reverse('sharing', args=[access.plan.pk])}#person-{row.membership.pk}")
     context = plan_context(access, "sharing", form=form, copy_form=copy_form, row=row, person=row.membership)
     context["copied_from"] = source.membership if source is not None else None
     return render(request, "sharing/sharing_person.html", context)
+
+
+def _save_choices(request, access, form, *, changed_meanwhile: str, saved: str) -> bool:
+    """Save what the form changed. False when someone else changed the same choices
+    meanwhile: the form then shows both, and nothing is saved."""
+    try:
+        decision = services.sharing_save(access=access, changes=form.changes())
+    except services.SharingChangedMeanwhile as changed:
+        form.show_saved(changed.conflicts)
+        messages.warning(request, changed_meanwhile)
+        return False
+    if decision is None:
+        messages.info(request, _("Nothing was changed."))
+    else:
+        messages.success(request, saved)
+    return True
 
 
 @login_required
@@ -226,22 +231,12 @@ def sharing_overview(request, plan_id):
     rows = selectors.sharing_grid(access=access)
     form = SharingForm(posted(request), rows=rows)
     if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.sharing_save(access=access, changes=form.changes())
-        except services.SharingChangedMeanwhile as changed:
-            form.show_saved(changed.conflicts)
-            messages.warning(
-                request,
-                _(
-                    "Someone else changed who sees what while you had this page open. Nothing is saved yet. "
-                    "Your choices are kept below; the marked boxes show what is saved now. Check them and save again."
-                ),
-            )
-        else:
-            if decision is None:
-                messages.info(request, _("Nothing was changed."))
-            else:
-                messages.success(request, _("Saved. The changes count from now on."))
+        changed_meanwhile = _(
+            "Someone else changed who sees what while you had this page open. Nothing is saved yet. "
+            "Your choices are kept below; the marked boxes show what is saved now. Check them and save again."
+        )
+        saved = _("Saved. The changes count from now on.")
+        if _save_choices(request, access, form, changed_meanwhile=changed_meanwhile, saved=saved):
             return redirect("sharing_overview", access.plan.pk)
     return render(
         request,

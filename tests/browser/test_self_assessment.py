@@ -7,51 +7,11 @@ import pytest
 from samenplan.measuring.models import Instrument, Measurement
 from samenplan.testing.base import PASSWORD
 
+from .keyboard import Keyboard, button, link
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = (390, 844)
-
-FOCUSED = """() => {
-  const el = document.activeElement;
-  const style = getComputedStyle(el);
-  return {
-    tag: el.tagName.toLowerCase(),
-    type: el.type || "",
-    name: el.name || "",
-    value: el.value || "",
-    checked: !!el.checked,
-    text: (el.innerText || el.getAttribute("aria-label") || "").trim(),
-    inPage: document.hasFocus() && el !== document.body,
-    ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none",
-  };
-}"""
-
-
-class Keyboard:
-    def __init__(self, page):
-        self.page = page
-
-    def press(self, key: str) -> dict:
-        self.page.keyboard.press(key)
-        focused = self.page.evaluate(FOCUSED)
-        assert focused["ring"] or not focused["inPage"], f"no visible focus after {key} on {focused}"
-        return focused
-
-    def tab_to(self, wanted, limit: int = 60) -> dict:
-        """Press Tab until the focused element satisfies `wanted`; fail if it never does."""
-        for _ in range(limit):
-            focused = self.press("Tab")
-            if wanted(focused):
-                return focused
-        raise AssertionError(f"Tab never reached the element; last focus was {focused}")
-
-
-def button(text):
-    return lambda f: f["tag"] == "button" and f["text"] == text
-
-
-def link(text):
-    return lambda f: f["tag"] == "a" and f["text"] == text
 
 
 def test_the_self_assessment_step_by_step_on_a_phone_with_the_keyboard(open_journey, personas):

@@ -587,6 +587,21 @@ class ActingMachine(RuleBasedStateMachine):
                     self.model.agreements[agreement] = None
         self.touch("network/")
 
+    @precondition(lambda self: any(not m.ended for m in self.model.members.values()))
+    @rule(actor=a_professional, pick=st.integers(min_value=0))
+    def hand_over_coordination(self, actor, pick):
+        model = self.model
+        members = self.members_with_accounts()
+        target = members[pick % len(members)]
+        allowed = model.is_coordinator(actor) and not model.closed and model.level(actor, "network") >= Level.VIEW
+        fits = target.role == "professional" and model.professional(target.actor) and target.actor != actor
+        expect = (True if fits else "invalid") if allowed else False
+        self.post(actor, self.url("handover/"), {"membership": target.membership_id}, expect=expect, action={"share"})
+        if expect is True:
+            # The roles swap; what each of them sees stays as the resident granted it.
+            model.member(actor).role = "professional"
+            target.role = "coordinator"
+
     # --- emergency access ---------------------------------------------------------------
 
     @rule(actor=a_professional, data=st.data())

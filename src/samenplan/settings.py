@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "samenplan.notifications",
     "samenplan.audit",
     "samenplan.organisations",
+    "samenplan.directory",
+    "samenplan.referrals",
     "samenplan.demo",
     "samenplan.lib",
     "samenplan.lib.admin_site.PlatformAdminConfig",

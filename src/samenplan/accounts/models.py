@@ -1,5 +1,8 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,6 +47,12 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Professionals of this organisation may start a plan with a resident (wijk teams)."),
     )
+    # The social map (HSDS "organization"): how the public reaches the organisation.
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("email address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    last_modified = models.DateTimeField(_("last changed"), default=timezone.now)
 
     class Meta:
         ordering = ["name"]

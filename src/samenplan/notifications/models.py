@@ -16,6 +16,11 @@ class Notification(models.Model):
         PLAN_CLOSED = "plan_closed", _("A plan was closed")
         PLAN_REOPENED = "plan_reopened", _("A plan was opened again")
         COORDINATOR_CHANGED = "coordinator_changed", _("A plan has a new coordinator")
+        REFERRAL_CONSENT = "referral_consent", _("A referral waits for your consent")
+        REFERRAL_RECEIVED = "referral_received", _("A new referral for your team")
+        REFERRAL_CHANGED = "referral_changed", _("A referral has changed")
+        REFERRAL_REMINDER = "referral_reminder", _("A referral is waiting for an answer")
+        LISTING_STALE = "listing_stale", _("A listing on the social map needs checking")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=25, choices=Kind.choices)

@@ -24,6 +24,11 @@ EMAIL_SUBJECTS = {
     Kind.PLAN_CLOSED: _("A plan in Samenplan was closed"),
     Kind.PLAN_REOPENED: _("A plan in Samenplan was opened again"),
     Kind.COORDINATOR_CHANGED: _("A plan in Samenplan has a new coordinator"),
+    Kind.REFERRAL_CONSENT: _("A referral in Samenplan waits for you"),
+    Kind.REFERRAL_RECEIVED: _("A new referral in Samenplan"),
+    Kind.REFERRAL_CHANGED: _("A referral in Samenplan has changed"),
+    Kind.REFERRAL_REMINDER: _("A referral in Samenplan is waiting for an answer"),
+    Kind.LISTING_STALE: _("Please check your listing on the social map"),
 }
 
 

@@ -128,6 +128,8 @@ class SharingDecision(models.Model):
         SETTINGS = "settings", _("Changed by the resident")
         INVITATION = "invitation", _("Given with an invitation")
         REMOVAL = "removal", _("Someone was removed from the plan")
+        REFERRAL = "referral", _("Given with a referral")
+        REFERRAL_END = "referral_end", _("A referral ended")
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="sharing_decisions")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

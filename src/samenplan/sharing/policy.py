@@ -21,6 +21,13 @@ module what the user may see or change. Nothing else decides access. Rules:
 - Policy analysts and platform or organisation admins never see plan content, whatever
   rows exist: they work with aggregates and configuration only.
 - A closed plan can be read by those who could read it, but nobody changes it any more.
+- Referrals: whoever sees a plan's agreements sees its referrals; who may add agreements
+  (or the resident) proposes one; only the resident (or a representative for all parts)
+  consents, choosing the parts the receiving organisation may see. That organisation's
+  professionals see the question and exactly those parts, view only, while the referral is
+  open and the consent holds; never another organisation, never after it closes. The one
+  who accepts becomes a plan member with grants for those parts, which the referral takes
+  back when it closes unless the resident extends them.
 - Missing and forbidden look the same: `Http404`.
 
 Nothing here is cached between requests, so a revoked grant stops working on the very
@@ -39,6 +46,7 @@ from django.utils import timezone
 from samenplan.accounts.models import Organisation, User
 from samenplan.audit import context as audit
 from samenplan.plans.models import EVALUATION_CORRECTION_WINDOW, Agreement, Evaluation, Plan
+from samenplan.referrals.models import Referral
 
 from .models import EmergencyAccess, Grant, Membership
 from .parts import Level, Part
@@ -243,6 +251,14 @@ class PlanAccess:
             and self.can_contribute(Part.EVALUATIONS)
             and self.can_view(Part.GOALS)
         )
+
+    @property
+    def can_propose_referral(self) -> bool:
+        return self.is_open and self.can_contribute(Part.AGREEMENTS)
+
+    @property
+    def sees_referrals(self) -> bool:
+        return self.can_view(Part.AGREEMENTS)
 
     def sees_agreement(self, agreement: Agreement) -> bool:
         return self.can_view(Part.AGREEMENTS) or agreement.assignee_id == self.user.pk
@@ -486,3 +502,142 @@ def managed_staff_member(user, member_id: int) -> User:
     if member is None:
         raise Http404
     return member
+
+
+# Referrals (see the module's docstring). A referral is seen from two sides: from the plan
+# (`plan_referral`, by the plan's own members) and by the receiving organisation
+# (`received_referral`, `referral_inbox_filter`).
+
+
+def receives_referrals(user) -> bool:
+    """Whether the user works in a receiving organisation's team queue."""
+    return _may_see_plans(user) and user.role == User.Role.PROFESSIONAL and user.organisation_id is not None
+
+
+def consented_levels(referral: Referral, today=None) -> dict[str, int]:
+    """What the receiving organisation may see of the plan right now: the consented parts,
+    view only, while the referral is open and the consent has not ended."""
+    today = today or timezone.localdate()
+    if referral.status not in Referral.OPEN or referral.consented_at is None:
+        return {}
+    if referral.consent_until is not None and referral.consent_until < today:
+        return {}
+    if referral.plan.status == Plan.Status.CLOSED:
+        return {}
+    return {part: Level.VIEW for part in referral.consent_parts if part in Part.values}
+
+
+@dataclass
+class ReferralAccess:
+    """What one user may do with one referral. `plan_access` decides what they see of the
+    plan: for a plan member their own access, for the receiving organisation only the
+    consented parts."""
+
+    referral: Referral
+    user: User
+    plan_access: PlanAccess
+    as_receiver: bool
+
+    @property
+    def sees_question(self) -> bool:
+        """The question and who it is about: always from the plan; for the receiving
+        organisation only while the referral is open."""
+        return not self.as_receiver or self.referral.is_open
+
+    @property
+    def is_assignee(self) -> bool:
+        return self.as_receiver and self.referral.assigned_to_id == self.user.pk
+
+    @property
+    def _plan_open(self) -> bool:
+        return self.referral.plan.status != Plan.Status.CLOSED
+
+    @property
+    def can_consent(self) -> bool:
+        return (
+            not self.as_receiver
+            and self.plan_access.can_manage_sharing
+            and self.plan_access.is_open
+            and self.referral.status == Referral.Status.AWAITING_CONSENT
+        )
+
+    @property
+    def can_cancel(self) -> bool:
+        """The resident (withdrawing consent) or who proposed it, until it is over."""
+        if self.as_receiver or self.referral.is_closed:
+            return False
+        access = self.plan_access
+        return access.can_manage_sharing or (
+            self.referral.proposed_by_id == self.user.pk and access.can_contribute(Part.AGREEMENTS)
+        )
+
+    @property
+    def can_extend(self) -> bool:
+        """The resident lets the receiver keep the consented parts after the referral closes."""
+        return (
+            not self.as_receiver
+            and self.plan_access.can_manage_sharing
+            and self.plan_access.is_open
+            and self.referral.is_open
+            and not self.referral.extended
+        )
+
+    @property
+    def can_accept(self) -> bool:
+        return self.as_receiver and self._plan_open and self.referral.status == Referral.Status.REQUESTED
+
+    can_reject = can_accept
+
+    @property
+    def can_start(self) -> bool:
+        return self.is_assignee and self._plan_open and self.referral.status == Referral.Status.ACCEPTED
+
+    @property
+    def can_complete(self) -> bool:
+        return self.is_assignee and self.referral.status in (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
+
+    can_fail = can_complete
+
+
+def referral_inbox_filter(user) -> Q:
+    """The referrals in the user's team queue (a filter on Referral): everything sent to
+    their organisation once the resident consented. What each shows is `received_referral`'s."""
+    if not receives_referrals(user):
+        return Q(pk__in=[])
+    return Q(organisation_id=user.organisation_id) & ~Q(status=Referral.Status.AWAITING_CONSENT)
+
+
+def received_referral(user, referral_id) -> ReferralAccess:
+    """A referral in the user's team queue, with what they may see of the plan; a 404 for
+    anyone else."""
+    try:
+        referral = (
+            Referral.objects.select_related("plan__owner", "plan__wijk", "service", "organisation")
+            .filter(referral_inbox_filter(user))
+            .get(pk=int(referral_id))
+        )
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        audit.note_denied(plan_id=f"referral {referral_id}")
+        raise Http404 from None
+    plan = referral.plan
+    access = PlanAccess(plan=plan, user=user, is_owner=False, membership=None, levels=consented_levels(referral))
+    if referral.is_open:
+        audit.note_access(access)
+    return ReferralAccess(referral=referral, user=user, plan_access=access, as_receiver=True)
+
+
+def plan_referral(access: PlanAccess, referral_id) -> ReferralAccess:
+    """A referral of this plan as its member sees it; a 404 for who does not see referrals."""
+    if not access.sees_referrals:
+        raise Http404
+    try:
+        referral = (
+            Referral.objects.select_related("service", "organisation", "assigned_to")
+            .filter(plan=access.plan)
+            .get(pk=int(referral_id))
+        )
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    referral.plan = access.plan
+    access.touched.add(Part.AGREEMENTS)
+    return ReferralAccess(referral=referral, user=access.user, plan_access=access, as_receiver=False)

@@ -531,3 +531,83 @@ def emergency_end(*, access: PlanAccess, emergency: EmergencyAccess) -> None:
     emergency.ended_at = timezone.now()
     emergency.ended_by = access.user
     emergency.save(update_fields=["ended_at", "ended_by"])
+
+
+# Referrals: the grants a referral gives the professional who accepts it, and takes back.
+
+
+@transaction.atomic
+def referral_grants_give(*, referral, user: User) -> Membership:
+    """Make the accepting professional a plan member (or use their membership) with a view
+    grant for each consented part they did not have yet, until the consent's end date. The
+    referral remembers what it added, so closing it takes back exactly that."""
+    membership = Membership.objects.filter(plan=referral.plan, user=user, ended_at__isnull=True).first()
+    created = membership is None
+    if created:
+        membership = membership_create(
+            plan=referral.plan,
+            user=user,
+            role=Membership.Role.PROFESSIONAL,
+            relation=Membership.Relation.PROFESSIONAL,
+            added_by=user,
+            helps_with=referral.service.name[:200],
+        )
+    had = set(Grant.objects.filter(membership=membership).values_list("part", flat=True))
+    added = [part for part in referral.consent_parts if part not in had]
+    decided_by = referral.consented_by or referral.plan.owner
+    for part in added:
+        Grant.objects.create(
+            membership=membership,
+            part=part,
+            level=Level.VIEW,
+            valid_until=referral.consent_until,
+            granted_by=decided_by,
+        )
+    SharingDecision.objects.create(
+        plan=referral.plan,
+        decided_by=decided_by,
+        on_behalf=referral.consent_on_behalf,
+        context=SharingDecision.Context.REFERRAL,
+        grants=[
+            {
+                "member": membership.pk,
+                "name": membership.display_name,
+                "part": part,
+                "level": int(Level.VIEW),
+                "until": referral.consent_until.isoformat() if referral.consent_until else None,
+            }
+            for part in added
+        ],
+    )
+    type(referral).objects.filter(pk=referral.pk).update(
+        membership=membership, granted_parts=added, created_membership=created
+    )
+    referral.membership, referral.granted_parts, referral.created_membership = membership, added, created
+    return membership
+
+
+@transaction.atomic
+def referral_grants_take_back(*, referral, by: User) -> None:
+    """The referral closed: the grants it gave end, and a membership it made ends when
+    nothing else keeps it (another open referral, a grant the resident gave). Not when the
+    resident extended them."""
+    membership = referral.membership
+    if membership is None or referral.extended or membership.ended_at is not None:
+        return
+    Grant.objects.filter(membership=membership, part__in=referral.granted_parts).delete()
+    other_open = membership.referrals.exclude(pk=referral.pk).filter(status__in=type(referral).OPEN).exists()
+    ended = False
+    if referral.created_membership and not other_open and not membership.grants.exists():
+        membership.ended_at = timezone.now()
+        membership.ended_by = by
+        membership.save(update_fields=["ended_at", "ended_by"])
+        ended = True
+    SharingDecision.objects.create(
+        plan=referral.plan,
+        decided_by=by,
+        context=SharingDecision.Context.REFERRAL_END,
+        grants=[
+            {"member": membership.pk, "name": membership.display_name, "part": part, "level": 0, "until": None}
+            for part in (referral.granted_parts or ([None] if ended else []))
+        ],
+    )

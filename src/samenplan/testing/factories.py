@@ -6,7 +6,9 @@ import factory
 from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User, Wijk
+from samenplan.directory.models import Location, Service
 from samenplan.plans.models import Agreement, Evaluation, Goal, Plan, StoryVersion
+from samenplan.referrals.models import Referral
 
 
 class WijkFactory(factory.django.DjangoModelFactory):
@@ -91,3 +93,38 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     scheduled_for = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
     created_by = factory.SelfAttribute("plan.owner")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Location {n}")
+    address_1 = "Kerkstraat 1"
+    postal_code = "5701 AA"
+    city = "Helmstad"
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    description = "Help with what you need."
+    self_referral = True
+    assured_date = factory.LazyFunction(timezone.localdate)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A referral as proposed in the plan, not yet consented."""
+
+    class Meta:
+        model = Referral
+
+    plan = factory.SubFactory(PlanFactory)
+    service = factory.SubFactory(ServiceFactory)
+    organisation = factory.LazyAttribute(lambda r: r.service.organisation)
+    question = "Help with my debts."
+    proposed_by = factory.LazyAttribute(lambda r: r.plan.owner)

@@ -167,6 +167,8 @@ ACTIVATION_MAX_AGE = timedelta(days=int(os.environ.get("SAMENPLAN_ACTIVATION_DAY
 INVITATION_DAYS = int(os.environ.get("SAMENPLAN_INVITATION_DAYS", "14"))
 # How long emergency access lasts unless the professional asks for less.
 EMERGENCY_ACCESS_HOURS = int(os.environ.get("SAMENPLAN_EMERGENCY_HOURS", "24"))
+# Working days (Monday to Friday) a receiving organisation has to accept or reject a referral.
+SAMENPLAN_REFERRAL_RESPONSE_DAYS = int(os.environ.get("SAMENPLAN_REFERRAL_RESPONSE_DAYS", "5"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -256,3 +258,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMENPLAN_LOG_LEVEL", "WARNING")},
 }
+
+# The read-only HSDS 3.0 API of the social map (`directory/api.py`): public, JSON only
+# (the browsable API would load scripts our CSP refuses), no login, no session.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+}
+# The Open Referral HSDS 3.0 schemas and examples (tests validate against them).
+SAMENPLAN_HSDS_STANDARDS = Path(
+    os.environ.get("SAMENPLAN_HSDS_STANDARDS", str(BASE_DIR.parent / "shared" / "standards" / "hsds-3.0"))
+)

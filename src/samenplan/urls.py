@@ -13,11 +13,13 @@ urlpatterns = [
     path("", include("samenplan.notifications.urls")),
     path("", include("samenplan.organisations.urls")),
     path("", include("samenplan.referrals.urls")),
+    path("", include("samenplan.directory.urls")),
     path("plans/<int:plan_id>/", include(sharing_urls)),
     path("plans/<int:plan_id>/", include(conversation_urls)),
     path("plans/<int:plan_id>/", include(audit_urls)),
     path("plans/<int:plan_id>/", include(referral_urls)),
     path("plans/<int:plan_id>/assessment/", include("samenplan.measuring.urls")),
+    path("api/hsds/", include("samenplan.directory.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -52,7 +52,7 @@ class Organisation(models.Model):
     email = models.EmailField(_("email address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
-    last_modified = models.DateTimeField(_("last changed"), default=timezone.now)
+    last_modified = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["name"]

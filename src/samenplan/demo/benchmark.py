@@ -55,7 +55,20 @@ TARGETS = {
     "plan_page_1k_vs_100k": (1.25, "plan page with 100,000 / with 1,000 plans in the database"),
     "audit_overhead": (1.15, "plan page with / without the audit log"),
     "peak_rss_mb": (250, "peak memory of the serving process, MB"),
+    "socialmap_search_vs_floor": (3, "social-map search, 5,000 services of 500 organisations / floor view"),
+    "referral_inbox_queries_small": (10, "queries, a team's referral inbox with 10 referrals"),
+    "referral_inbox_queries_large": (10, "queries, the same inbox with 100 referrals (equal to small)"),
 }
+
+# key: (the least it must be, what it means).
+TARGETS_AT_LEAST = {
+    "hsds_import_services_per_s": (500, "services per second, HSDS JSON import of 5,000 into empty SQLite"),
+}
+
+# The social map searched (helper "socialmap"): this many services of this many
+# organisations, searched for one word, as a resident would type it.
+SOCIAL_MAP = {"organisations": 500, "services": 5_000}
+SOCIAL_MAP_QUERY = "schulden"
 
 # What the benchmark plan holds at factor 1; the large plan is ten times this.
 PLAN_SHAPE = {"goals": 12, "agreements": 40, "members": 10, "measurements": 6, "strengths": 6, "evaluations": 3}
@@ -274,6 +287,194 @@ def build_plan(factor: int, label: str) -> Plan:
     return plan
 
 
+# The referral inbox ---------------------------------------------------------------------
+
+
+def build_referral_inbox(count: int, label: str) -> User:
+    """A receiving organisation whose team queue holds `count` referrals from as many plans,
+    in every open state and some closed lately; returns a professional of that team.
+    (Rows made directly: the inbox page is measured, not the way the referrals came.)"""
+    from samenplan.directory.models import Service
+    from samenplan.referrals.models import Referral
+
+    now = timezone.now()
+    today = timezone.localdate()
+    wijk, _ = Wijk.objects.get_or_create(code="bench", defaults={"name": "Benchwijk"})
+    sender_org, _ = Organisation.objects.get_or_create(
+        name="Sociaal Team Benchwijk", defaults={"kind": Organisation.Kind.SOCIAL_TEAM, "starts_plans": True}
+    )
+    receiver_org = Organisation.objects.create(name=f"Inbox {label}", kind=Organisation.Kind.DEBT)
+    service = Service.objects.create(organisation=receiver_org, name=f"Budgetcoaching {label}", description="Hulp.")
+
+    def professional(name, organisation):
+        return User.objects.create(
+            username=f"bench.inbox.{label}.{name}",
+            first_name=name.capitalize(),
+            last_name="Bench",
+            role=User.Role.PROFESSIONAL,
+            organisation=organisation,
+        )
+
+    receiver, colleague = professional("receiver", receiver_org), professional("colleague", receiver_org)
+    sender = professional("sender", sender_org)
+    owners = User.objects.bulk_create(
+        User(username=f"bench.inbox.{label}.resident{n}", first_name=f"Inwoner{n}", last_name="Bench")
+        for n in range(count)
+    )
+    plans = Plan.objects.bulk_create(
+        Plan(owner=owner, wijk=wijk, status=Plan.Status.ACTIVE, created_by=sender) for owner in owners
+    )
+    states = [
+        (Referral.Status.REQUESTED, None),
+        (Referral.Status.REQUESTED, None),
+        (Referral.Status.ACCEPTED, receiver),
+        (Referral.Status.IN_PROGRESS, colleague),
+        (Referral.Status.COMPLETED, receiver),
+    ]
+    referrals = []
+    for n, plan in enumerate(plans):
+        status, assignee = states[n % len(states)]
+        sent = now - timedelta(days=n % 20)
+        referrals.append(
+            Referral(
+                plan=plan,
+                service=service,
+                organisation=receiver_org,
+                question="Ik wil hulp bij mijn schulden.",
+                priority=Referral.Priority.URGENT if n % 7 == 0 else Referral.Priority.ROUTINE,
+                status=status,
+                consent_parts=["story", "goals"],
+                consented_by=plan.owner,
+                consented_at=sent,
+                proposed_by=sender,
+                proposed_at=sent,
+                assigned_to=assignee,
+                respond_by=today - timedelta(days=n % 10 - 5),
+                outcome=Referral.Outcome.HELPED if status == Referral.Status.COMPLETED else "",
+                closed_at=now if status == Referral.Status.COMPLETED else None,
+            )
+        )
+    Referral.objects.bulk_create(referrals)
+    return receiver
+
+
+# The HSDS import ------------------------------------------------------------------------
+
+
+def hsds_services(count: int, term_ids: list[str]) -> list[dict]:
+    """`count` HSDS services as a municipality's social map would send them: 50
+    organisations, each service with a phone, opening hours, languages, topics and a place."""
+    import uuid
+
+    def uid(*parts):
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "bench:" + ":".join(map(str, parts))))
+
+    organisations = [
+        {
+            "id": uid("org", n),
+            "name": f"Bench organisatie {n}",
+            "description": "Hulp in de buurt.",
+            "phones": [{"id": uid("org-phone", n), "number": f"040 {n:03d} 00 00"}],
+        }
+        for n in range(50)
+    ]
+    services = []
+    for n in range(count):
+        sid = uid("service", n)
+        organisation = organisations[n % 50]
+        services.append(
+            {
+                "id": sid,
+                "organization_id": organisation["id"],
+                "organization": organisation,
+                "name": f"Dienst {n}",
+                "description": "Samen kijken naar je post, je geld en wat je nodig hebt.",
+                "status": "active",
+                "eligibility_description": "Voor iedereen in de gemeente.",
+                "minimum_age": 18,
+                "email": f"dienst{n}@bench.example",
+                "url": f"https://bench.example/diensten/{n}",
+                "assured_date": "2026-01-15",
+                "last_modified": "2026-01-15T10:00:00Z",
+                "phones": [{"id": uid("phone", n), "number": "040 123 45 67"}],
+                "languages": [{"id": uid("lang", n, c), "code": c} for c in ("nl", "en")],
+                "schedules": [
+                    {
+                        "id": uid("schedule", n),
+                        "freq": "WEEKLY",
+                        "byday": "MO,WE",
+                        "opens_at": "09:00",
+                        "closes_at": "12:00",
+                    }
+                ],
+                "attributes": [
+                    {
+                        "id": uid("attr", n),
+                        "link_id": sid,
+                        "link_entity": "service",
+                        "taxonomy_term_id": term_ids[n % len(term_ids)],
+                    }
+                ],
+                "service_at_locations": [
+                    {
+                        "id": uid("sal", n),
+                        "service_id": sid,
+                        "location_id": uid("location", n),
+                        "location": {
+                            "id": uid("location", n),
+                            "location_type": "physical",
+                            "name": f"Buurthuis {n}",
+                            "organization_id": organisation["id"],
+                            "addresses": [
+                                {
+                                    "id": uid("address", n),
+                                    "address_1": f"Kerkstraat {n}",
+                                    "city": "Helmstad",
+                                    "state_province": "",
+                                    "postal_code": "5701 AA",
+                                    "country": "NL",
+                                    "address_type": "physical",
+                                }
+                            ],
+                        },
+                    }
+                ],
+            }
+        )
+    return services
+
+
+def hsds_import_rate(count: int = 5_000) -> float:
+    """Services per second of `manage.py hsds_import` reading `count` services as HSDS JSON
+    into an empty SQLite database (made and thrown away here), timed by the command itself."""
+    import json
+    import re
+    import tempfile
+
+    from samenplan.directory.models import TaxonomyTerm
+
+    term_ids = [
+        str(t) for t in TaxonomyTerm.objects.filter(life_domain__isnull=False).values_list("hsds_id", flat=True)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "services.json"
+        data.write_text(json.dumps(hsds_services(count, term_ids)))
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(folder) / 'hsds.sqlite3'}"}
+        manage("migrate", "--noinput", "--verbosity", "0", env=env)
+        done = subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "hsds_import", str(data)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
+    seconds = float(re.search(r"Done in ([0-9.]+) s", done.stdout).group(1))
+    if f"service: {count} added" not in done.stdout:
+        raise RuntimeError(f"The HSDS import did not add {count} services:\n{done.stdout}")
+    return round(count / seconds, 1)
+
+
 # Measuring ------------------------------------------------------------------------------
 
 
@@ -314,6 +515,28 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def add_social_map() -> None:
+    """The social map's services for the search timing. In the bench worker they are added
+    by a child process (like the synthetic plans), so the objects of the bulk insert do not
+    count towards the serving process's memory. Elsewhere (the benchmark's own test, in a
+    test database) a small map in-process is enough to run the code."""
+    if os.environ.get(WORKER_GUARD) != "1":
+        from .seeding import seed_social_map
+
+        seed_social_map(organisations=10, services=100)
+        return
+    from django.db import connections
+
+    connections.close_all()
+    manage(
+        "shell",
+        "--no-imports",
+        "--command",
+        "from samenplan.demo.seeding import seed_social_map; "
+        f"seed_social_map(organisations={SOCIAL_MAP['organisations']}, services={SOCIAL_MAP['services']})",
+    )
+
+
 def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = lambda _: None) -> dict:
     """Measure everything in this process, against the configured (bench) database.
     `grow(n)` adds n synthetic plans to the database."""
@@ -321,6 +544,8 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
     if existing < scale.small_db:
         say(f"Adding {scale.small_db - existing:,} synthetic plans")
         grow(scale.small_db - existing)
+    say(f"Adding the social map: {SOCIAL_MAP['services']:,} services of {SOCIAL_MAP['organisations']:,} organisations")
+    add_social_map()
     say("Building the benchmark plans")
     small = build_plan(1, "small")
     large = build_plan(10, "large")
@@ -346,10 +571,27 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
             around=lambda name: override_settings(SAMENPLAN_AUDIT_ENABLED=name == "on"),
         )
 
+        search_url = f"/sociale-kaart/?q={SOCIAL_MAP_QUERY}"
+        say(f"Timing the social map's search and the floor view ({scale.samples} requests each)")
+        social = interleaved_medians(client, {"search": search_url, "floor": floor_url}, scale.samples, scale.warmup)
+        social_queries = count_queries(client, search_url)
+
         say(f"Adding {scale.large_db - Plan.objects.count():,} synthetic plans")
         grow(scale.large_db - Plan.objects.count())
         say(f"Timing the plan page with {Plan.objects.count():,} plans in the database")
         last = interleaved_medians(client, {"plan": plan_url, "floor": floor_url}, scale.samples, scale.warmup)
+
+        # Last, so the plans these referrals come from do not change the database sizes above.
+        say("Counting the queries of a referral inbox with 10 and with 100 referrals")
+        inbox_small, inbox_large = Client(), Client()
+        inbox_small.force_login(build_referral_inbox(10, "small"))
+        inbox_large.force_login(build_referral_inbox(100, "large"))
+        _timed(inbox_small, "/referrals/inbox/")  # the first audit entry looks for a checkpoint
+        inbox_queries_small = count_queries(inbox_small, "/referrals/inbox/")
+        inbox_queries_large = count_queries(inbox_large, "/referrals/inbox/")
+
+    say("Importing 5,000 services as HSDS JSON into an empty SQLite database")
+    hsds_rate = hsds_import_rate()
 
     return {
         "plan_page_vs_floor": round(first["plan"] / first["floor"], 2),
@@ -358,6 +600,10 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
         "plan_page_1k_vs_100k": round(last["plan"] / first["plan"], 3),
         "audit_overhead": round(audit["on"] / audit["off"], 3),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "socialmap_search_vs_floor": round(social["search"] / social["floor"], 2),
+        "referral_inbox_queries_small": inbox_queries_small,
+        "referral_inbox_queries_large": inbox_queries_large,
+        "hsds_import_services_per_s": hsds_rate,
         "meta": {
             "date": timezone.now().isoformat(timespec="seconds"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
@@ -373,6 +619,8 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
             "plan_page_vs_floor_with_large_database": round(last["plan"] / last["floor"], 2),
             "floor_large_vs_small_database": round(last["floor"] / first["floor"], 3),
             "plan_page_large_plan_vs_small_plan_queries": f"{queries_large}/{queries_small}",
+            "socialmap_search_queries": social_queries,
+            "socialmap_search_query": SOCIAL_MAP_QUERY,
         },
     }
 
@@ -394,6 +642,11 @@ def missed_targets(results: dict) -> list[str]:
             missed.append(key)
     if results["plan_page_queries_small"] != results["plan_page_queries_large"]:
         missed.append("plan_page_queries_large")
+    if results.get("referral_inbox_queries_small") != results.get("referral_inbox_queries_large"):
+        missed.append("referral_inbox_queries_large")
+    for key, (least, _label) in TARGETS_AT_LEAST.items():
+        if results.get(key, 0) < least:
+            missed.append(key)
     return sorted(set(missed))
 
 
@@ -402,7 +655,12 @@ def table(results: dict) -> str:
     lines = [f"  {'key':<26} {'value':>8}  {'target':<14} {'':<6} what", "  " + "-" * 110]
     for key, (target, label) in TARGETS.items():
         want = "= small, ≤ 15" if key == "plan_page_queries_large" else f"≤ {target}"
+        if key == "referral_inbox_queries_large":
+            want = f"= small, ≤ {target}"
         lines.append(f"  {key:<26} {results[key]:>8}  {want:<14} {'MISSED' if key in missed else 'ok':<6} {label}")
+    for key, (least, label) in TARGETS_AT_LEAST.items():
+        value, want = results.get(key, "-"), f"≥ {least}"
+        lines.append(f"  {key:<26} {value:>8}  {want:<14} {'MISSED' if key in missed else 'ok':<6} {label}")
     meta = results["meta"]
     lines.append("")
     lines.append(

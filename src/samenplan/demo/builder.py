@@ -83,6 +83,11 @@ PROFESSIONALS = [
     ("lisa.school", "Lisa", "Coppens", "Basisschool De Regenboog", "Intern begeleider"),
     ("peter.huisarts", "Peter", "Swinkels", "Huisartsenpraktijk De Brug", "Praktijkondersteuner"),
     ("noor.jeugd", "Noor", "Bosman", "Jeugd en Gezin Helmstad", "Jeugdconsulent"),
+    # Who answers referrals at the organisations on the social map (`referral_stories.py`).
+    ("fleur.voedselbank", "Fleur", "Raaijmakers", "Voedselbank Helmstad", "Intaker"),
+    ("mirjam.welzijn", "Mirjam", "van Bree", "Welzijn Helmstad", "Maatschappelijk werker"),
+    ("hanneke.ouderkind", "Hanneke", "Leenders", "Ouder- en Kindcoaches", "Ouder- en kindcoach"),
+    ("ilse.buddynetwerk", "Ilse", "Coolen", "Buddynetwerk Ruimte voor Leven", "Coördinator buddy's"),
 ]
 
 # username, first, last, role (resident/network), email
@@ -762,6 +767,13 @@ def build() -> list[dict]:
     for scenario in SCENARIOS:
         if not Plan.objects.filter(owner=users[scenario.resident]).exists():
             _build_plan(scenario, users, wijken, rng)
+
+    # The social map, and referrals from the plans to it in every state (imported here:
+    # those modules use this one's helpers).
+    from .referral_stories import build_referrals
+    from .social_map import build_social_map
+
+    build_referrals(users, build_social_map(organisations, wijken))
 
     return [
         {

@@ -579,3 +579,136 @@ def _decision(plan: Plan, decided_by: User, context: str, members: list[tuple[Us
     return SharingDecision(
         plan=plan, decided_by=decided_by, decided_at=plan.created_at, context=context, grants=snapshot
     )
+
+
+# The social map at scale ---------------------------------------------------------------
+# (helper "socialmap") Organisations with their places and services, for the benchmark of
+# the social map's search (`socialmap_search_vs_floor`): bulk inserts, the search text
+# computed on the way in (on SQLite the FTS triggers fill the index).
+
+SOCIAL_MAP_SERVICES = [
+    # name, life domain code, what they do
+    ("Schuldhulpverlening", "financien",
+     "Als je schulden hebt die je niet meer kunt overzien, maken we samen een plan. We praten met de mensen "
+     "aan wie je geld moet betalen."),
+    ("Hulp bij betalingsachterstanden", "financien",
+     "Je hebt rekeningen die je niet op tijd kunt betalen. We zoeken samen naar een regeling, voordat het "
+     "erger wordt."),
+    ("Formulierenbrigade", "financien",
+     "Een vrijwilliger helpt je met brieven en formulieren: toeslagen, bijzondere bijstand, kwijtschelding."),
+    ("Thuisadministratie", "financien", "Een maatje komt bij je thuis en brengt samen met je orde in je papieren."),
+    ("Voedselbank", "financien", "Elke week een pakket met eten voor wie even niet rond kan komen."),
+    ("Kledingbank", "financien", "Gratis kleding voor volwassenen en kinderen, als je weinig geld hebt."),
+    ("Werkcoach", "werk-opleiding", "Samen zoeken we werk dat bij je past, of een opleiding of stage."),
+    ("Taalcafé", "werk-opleiding", "Nederlands oefenen in een ontspannen sfeer, met koffie en thee."),
+    ("Digitaal spreekuur", "werk-opleiding", "Hulp met je computer, telefoon, DigiD en e-mail."),
+    ("Huiswerkbegeleiding", "werk-opleiding", "Na school hulp bij huiswerk voor kinderen en jongeren."),
+    ("Inloop in het buurthuis", "tijdsbesteding", "Binnenlopen voor een kop koffie, een praatje en activiteiten."),
+    ("Samen koken en eten", "tijdsbesteding", "Elke week samen koken en aan tafel met mensen uit de buurt."),
+    ("Woonbegeleiding", "huisvesting", "Hulp als wonen niet goed lukt: je huis, je buren, je huur."),
+    ("Spreekuur huurachterstand", "huisvesting",
+     "Loop binnen als je de huur niet kunt betalen. De woningcorporatie denkt met je mee."),
+    ("Opvoedsteunpunt", "huiselijke-relaties", "Vragen over opvoeden en opgroeien? Een pedagoog denkt met je mee."),
+    ("Mantelzorgondersteuning", "huiselijke-relaties", "Steun en een luisterend oor als je zorgt voor iemand."),
+    ("Steunpunt huiselijk geweld", "huiselijke-relaties", "Praat erover als het thuis niet veilig is. Dag en nacht."),
+    ("Praatgroep somberheid", "geestelijke-gezondheid", "Samen praten over somberheid, piekeren en slecht slapen."),
+    ("Psychische hulp in de wijk", "geestelijke-gezondheid", "Een praktijkondersteuner helpt bij stress en angst."),
+    ("Buurtsport", "lichamelijke-gezondheid", "Samen bewegen in de gymzaal of het park, voor elke leeftijd."),
+    ("Valpreventie", "lichamelijke-gezondheid", "Oefeningen voor ouderen om sterker te worden en niet te vallen."),
+    ("Verslavingszorg", "middelengebruik", "Hulp als je meer drinkt, blowt of gokt dan je wilt."),
+    ("Hulp in de huishouding", "instrumentele-adl", "Iemand helpt je met schoonmaken, wassen en boodschappen."),
+    ("Maatjesproject", "sociaal-netwerk", "Een vrijwilliger die een keer per week met je wandelt of koffie drinkt."),
+    ("Vrijwilligerswerk vinden", "maatschappelijke-participatie", "We helpen je vrijwilligerswerk te vinden."),
+    ("Juridisch spreekuur", "justitie", "Gratis advies over je rechten: huur, werk, boetes en uitkeringen."),
+]  # fmt: skip
+SOCIAL_MAP_KINDS = ["Stichting", "Vereniging", "Coöperatie", "Steunpunt"]
+SOCIAL_MAP_PLACES = ["Wijkcentrum", "Buurthuis", "Servicepunt", "Inloophuis", "Kantoor"]
+SOCIAL_MAP_STREETS = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsplein", "Schoolstraat", "Lindelaan"]
+SOCIAL_MAP_LANGUAGES = [["nl"], ["nl", "en"], ["nl", "ar", "tr"], ["nl", "pl"], ["nl", "en", "uk"]]
+
+
+def seed_social_map(*, organisations: int = 500, services: int = 5_000, random_seed: int = 2024) -> int:
+    """Add `organisations` organisations with a place each and `services` services spread
+    over them, in a few bulk inserts. Returns the number of services added."""
+    from samenplan.directory.models import Location, Service, ServiceAtLocation, TaxonomyTerm
+    from samenplan.directory.search import search_text_for
+
+    rng = random.Random(random_seed)
+    the_town = town()
+    terms = {
+        term.life_domain.code: term
+        for term in TaxonomyTerm.objects.filter(life_domain__isnull=False).select_related("life_domain")
+    }
+    first = Organisation.objects.count()
+    with transaction.atomic():
+        orgs = Organisation.objects.bulk_create(
+            Organisation(
+                name=f"{rng.choice(SOCIAL_MAP_KINDS)} {rng.choice(LAST_NAMES)} {first + n}",
+                kind=rng.choice(
+                    [
+                        Organisation.Kind.WELFARE,
+                        Organisation.Kind.VOLUNTEER,
+                        Organisation.Kind.DEBT,
+                        Organisation.Kind.OTHER,
+                    ]
+                ),
+                phone=f"040 {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            )
+            for n in range(organisations)
+        )
+        places = Location.objects.bulk_create(
+            Location(
+                organisation=org,
+                name=f"{rng.choice(SOCIAL_MAP_PLACES)} {org.name.split()[-2]}",
+                address_1=f"{rng.choice(SOCIAL_MAP_STREETS)} {rng.randint(1, 120)}",
+                postal_code=f"57{rng.randint(10, 99)} {rng.choice('ABCDEFGH')}{rng.choice('ABCDEFGH')}",
+                city="Helmstad",
+                wijk=rng.choice(the_town.wijken),
+            )
+            for org in orgs
+        )
+        today = timezone.localdate()
+        rows = []
+        for n in range(services):
+            org = orgs[n % len(orgs)]
+            name, domain, description = SOCIAL_MAP_SERVICES[rng.randrange(len(SOCIAL_MAP_SERVICES))]
+            service = Service(
+                organisation=org,
+                name=f"{name} {org.name.split()[-2]}",
+                description=description,
+                eligibility_description=rng.choice(
+                    ["Voor iedereen.", "Voor inwoners van Helmstad.", "Voor ouders met kinderen tot 18 jaar."]
+                ),
+                minimum_age=rng.choice([None, None, 18, 12, 65]),
+                walk_in=rng.random() < 0.4,
+                by_phone=rng.random() < 0.7,
+                self_referral=rng.random() < 0.6,
+                via_professional=rng.random() < 0.5,
+                free=rng.random() < 0.8,
+                languages=rng.choice(SOCIAL_MAP_LANGUAGES),
+                assured_date=today - timedelta(days=rng.randint(0, 300)),
+            )
+            term = terms.get(domain)
+            service.search_text = search_text_for(
+                service, organisation_name=org.name, term_names=[term.name] if term else []
+            )
+            rows.append((service, term, places[n % len(places)]))
+        created = Service.objects.bulk_create([service for service, _, _ in rows], batch_size=1000)
+        ServiceAtLocation.objects.bulk_create(
+            (
+                ServiceAtLocation(service=service, location=place)
+                for service, (_, _, place) in zip(created, rows, strict=True)
+            ),
+            batch_size=1000,
+        )
+        Service.terms.through.objects.bulk_create(
+            (
+                Service.terms.through(service_id=service.pk, taxonomyterm_id=term.pk)
+                for service, (_, term, _) in zip(created, rows, strict=True)
+                if term
+            ),
+            batch_size=1000,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return len(created)

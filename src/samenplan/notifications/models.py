@@ -21,6 +21,7 @@ class Notification(models.Model):
         REFERRAL_CHANGED = "referral_changed", _("A referral has changed")
         REFERRAL_REMINDER = "referral_reminder", _("A referral is waiting for an answer")
         LISTING_STALE = "listing_stale", _("A listing on the social map needs checking")
+        PROFESSIONAL_LEFT = "professional_left", _("A professional in a plan has left their organisation")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=25, choices=Kind.choices)

@@ -29,6 +29,7 @@ EMAIL_SUBJECTS = {
     Kind.REFERRAL_CHANGED: _("A referral in Samenplan has changed"),
     Kind.REFERRAL_REMINDER: _("A referral in Samenplan is waiting for an answer"),
     Kind.LISTING_STALE: _("Please check your listing on the social map"),
+    Kind.PROFESSIONAL_LEFT: _("Someone in a plan in Samenplan has left"),
 }
 
 

@@ -171,6 +171,8 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # The professional it was assigned to left their organisation; the coordinator hands it on.
+    assignee_left = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["due_date", "id"]

@@ -373,6 +373,8 @@ class Caseload:
     # All open plans before filtering, and the neighbourhoods to filter on.
     total: int = 0
     wijken: list = field(default_factory=list)
+    # Every plan the user is in, before filtering (for sections that are not filtered).
+    accesses: list[PlanAccess] = field(default_factory=list)
 
 
 # Unread message notifications point into a thread of a plan: /plans/<id>/...
@@ -506,6 +508,7 @@ def caseload(*, user: User, filters: CaseloadFilter | None = None) -> Caseload:
         closed_rows=closed_rows,
         total=total,
         wijken=wijken,
+        accesses=accesses,
     )
 
 

@@ -58,6 +58,11 @@ def plan_nav(access: PlanAccess, labels: dict[str, str] | None = None) -> list[t
             items.append((part.value, labels[part.value], reverse(url_name, args=[plan_id])))
         elif part == Part.AGREEMENTS and access.has_assigned_agreements:
             items.append((part.value, _("My agreements"), reverse(url_name, args=[plan_id])))
+        if part == Part.AGREEMENTS and access.sees_referrals:
+            # "Wie helpt mij": the professionals and referrals, seen with the agreements.
+            owner_name = viewer_owner_name(access)
+            helps = _("Who helps me") if owner_name is None else _("Who helps %(name)s") % {"name": owner_name}
+            items.append(("referrals", helps, reverse("referrals", args=[plan_id])))
     if access.can_manage_sharing:
         items.append(("sharing", _("Who sees what"), reverse("sharing", args=[plan_id])))
     if access.can_read_access_log:

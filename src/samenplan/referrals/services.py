@@ -174,6 +174,9 @@ def referral_consent(
     if not ra.can_consent:
         raise ReferralConflict if ra.referral.status != Referral.Status.AWAITING_CONSENT else Http404
     parts = [Part(p).value for p in parts]
+    if Part.CONVERSATIONS in parts:
+        # Threads are between their participants; a receiver never reads them through a referral.
+        raise ValueError("Conversations are not shared through a referral.")
     now = timezone.now()
     referral = _transition(
         ra.referral,
@@ -204,7 +207,11 @@ def referral_cancel(*, referral_access: ReferralAccess, version: int, reason: st
     if not ra.can_cancel:
         raise ReferralConflict if ra.referral.is_closed else Http404
     was_sent = ra.referral.status != Referral.Status.AWAITING_CONSENT
-    referral = _transition(ra.referral, version=version, status=Referral.Status.CANCELLED, user=ra.user, note=reason)
+    # The resident withdrawing consent also ends an extension she gave: the receiver keeps nothing.
+    extended = ra.referral.extended and not ra.plan_access.can_manage_sharing
+    referral = _transition(
+        ra.referral, version=version, status=Referral.Status.CANCELLED, user=ra.user, note=reason, extended=extended
+    )
     referral_grants_take_back(referral=referral, by=ra.user)
     if was_sent:
         if referral.assigned_to_id:

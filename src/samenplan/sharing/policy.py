@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User
 from samenplan.audit import context as audit
+from samenplan.directory.models import Location, Service
 from samenplan.plans.models import EVALUATION_CORRECTION_WINDOW, Agreement, Evaluation, Plan
 from samenplan.referrals.models import Referral
 
@@ -502,6 +503,24 @@ def managed_staff_member(user, member_id: int) -> User:
     if member is None:
         raise Http404
     return member
+
+
+def managed_location(user, location_id) -> Location:
+    """A location of the organisation this user manages, or a 404."""
+    organisation = managed_organisation(user)
+    location = Location.objects.filter(pk=location_id, organisation=organisation).first()
+    if location is None:
+        raise Http404
+    return location
+
+
+def managed_service(user, service_id) -> Service:
+    """A service (social map listing) of the organisation this user manages, or a 404."""
+    organisation = managed_organisation(user)
+    service = Service.objects.filter(pk=service_id, organisation=organisation).select_related("organisation").first()
+    if service is None:
+        raise Http404
+    return service
 
 
 # Referrals (see the module's docstring). A referral is seen from two sides: from the plan

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +24,11 @@ from samenplan.lib.mail import absolute_url, send_neutral_mail
 from samenplan.notifications.models import Notification
 from samenplan.notifications.services import notify
 from samenplan.plans.models import Agreement, Plan
+from samenplan.referrals.models import Referral, ReferralEvent
 
 from .models import EmergencyAccess, Grant, Invitation, Membership, SharingDecision
 from .parts import Level, Part
-from .policy import PlanAccess, active_grants
+from .policy import PlanAccess, active_grants, managed_staff_member
 
 INVITATION_SALT = "samenplan.sharing.invitation"
 
@@ -588,16 +589,26 @@ def referral_grants_give(*, referral, user: User) -> Membership:
 
 @transaction.atomic
 def referral_grants_take_back(*, referral, by: User) -> None:
-    """The referral closed: the grants it gave end, and a membership it made ends when
-    nothing else keeps it (another open referral, a grant the resident gave). Not when the
-    resident extended them."""
+    """The referral closed: the grants it gave end, unless the resident extended them or
+    another referral of the same professional still consents to the part (that referral
+    then owns the grant, so it ends with it). A membership referrals made ends when no
+    open referral and no grant keeps it."""
     membership = referral.membership
     if membership is None or referral.extended or membership.ended_at is not None:
         return
-    Grant.objects.filter(membership=membership, part__in=referral.granted_parts).delete()
-    other_open = membership.referrals.exclude(pk=referral.pk).filter(status__in=type(referral).OPEN).exists()
+    others = list(membership.referrals.exclude(pk=referral.pk).filter(Q(status__in=Referral.OPEN) | Q(extended=True)))
+    removed = []
+    for part in referral.granted_parts:
+        keeper = next((r for r in others if r.status in Referral.OPEN and part in r.consent_parts), None)
+        if keeper is not None:
+            keeper.granted_parts = [*keeper.granted_parts, part]
+            Referral.objects.filter(pk=keeper.pk).update(granted_parts=keeper.granted_parts)
+        elif not any(r.extended and part in r.consent_parts for r in others):
+            removed.append(part)
+    Grant.objects.filter(membership=membership, part__in=removed).delete()
+    made_by_referral = referral.created_membership or membership.referrals.filter(created_membership=True).exists()
     ended = False
-    if referral.created_membership and not other_open and not membership.grants.exists():
+    if made_by_referral and not any(r.status in Referral.OPEN for r in others) and not membership.grants.exists():
         membership.ended_at = timezone.now()
         membership.ended_by = by
         membership.save(update_fields=["ended_at", "ended_by"])
@@ -608,6 +619,100 @@ def referral_grants_take_back(*, referral, by: User) -> None:
         context=SharingDecision.Context.REFERRAL_END,
         grants=[
             {"member": membership.pk, "name": membership.display_name, "part": part, "level": 0, "until": None}
-            for part in (referral.granted_parts or ([None] if ended else []))
+            for part in (removed or ([None] if ended else []))
         ],
     )
+
+
+# A professional leaves their organisation: the organisation's admin takes them out of every
+# plan at once, without anyone's PlanAccess (the admin sees no plan).
+
+
+# Added to the name on the leaver's open agreements, so the plan shows why nobody does them.
+@dataclass
+class LeaveResult:
+    plan_ids: list[int]
+    # Plans the leaver coordinated: they have no coordinator now.
+    coordinated_plan_ids: list[int]
+    open_agreements: int
+
+
+@transaction.atomic
+def professional_leave(*, by: User, member_id: int) -> LeaveResult:
+    """End a staff member who left: their account stops, every membership ends at once (grants,
+    emergency access and open invitations with it) and their agreements stay under their name,
+    no longer assigned; open ones say the person left. Never oneself."""
+    member = managed_staff_member(by, member_id)
+    if member.pk == by.pk:
+        raise PermissionError("an admin does not take themselves out")
+    audit.note_action(AuditEntry.Action.SHARE)
+    now = timezone.now()
+    User.objects.filter(pk=member.pk).update(is_active=False)
+    member.is_active = False
+    memberships = list(Membership.objects.filter(user=member, ended_at__isnull=True).order_by("plan_id"))
+    ids = [m.pk for m in memberships]
+    Membership.objects.filter(pk__in=ids).update(ended_at=now, ended_by=by)
+    Grant.objects.filter(membership__in=ids).delete()
+    EmergencyAccess.objects.filter(membership__in=ids, ended_at__isnull=True).update(ended_at=now, ended_by=by)
+    Invitation.objects.filter(membership__in=ids, accepted_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=now
+    )
+    name = member.display_name
+    SharingDecision.objects.bulk_create(
+        SharingDecision(
+            plan_id=m.plan_id,
+            decided_by=by,
+            context=SharingDecision.Context.REMOVAL,
+            grants=[{"member": m.pk, "name": name, "part": None, "level": 0, "until": None}],
+        )
+        for m in memberships
+    )
+    open_agreements = 0
+    agreements = list(Agreement.objects.filter(assignee=member))
+    for agreement in agreements:
+        if agreement.status in Agreement.OPEN_STATUSES:
+            open_agreements += 1
+            agreement.assignee_left = True
+        agreement.who_name = agreement.who_name or name
+        agreement.assignee = None
+        # A form opened before this must not put the leaver back unseen.
+        agreement.version += 1
+    Agreement.objects.bulk_update(agreements, ["who_name", "assignee", "version", "assignee_left"])
+    _referrals_back_to_the_queue(member, by)
+    # Each plan's coordinator hears that someone left, so they hand the work on.
+    for plan_id in sorted({m.plan_id for m in memberships}):
+        coordinator = (
+            Membership.objects.filter(plan_id=plan_id, role=Membership.Role.COORDINATOR, ended_at__isnull=True)
+            .select_related("user", "plan")
+            .first()
+        )
+        if coordinator is not None and coordinator.user is not None:
+            notify(
+                user=coordinator.user,
+                kind=Notification.Kind.PROFESSIONAL_LEFT,
+                plan=coordinator.plan,
+                url=reverse("agreements", args=[plan_id]),
+            )
+    return LeaveResult(
+        plan_ids=[m.plan_id for m in memberships],
+        coordinated_plan_ids=[m.plan_id for m in memberships if m.role == Membership.Role.COORDINATOR],
+        open_agreements=open_agreements,
+    )
+
+
+def _referrals_back_to_the_queue(member: User, by: User) -> None:
+    """Referrals the leaver had taken on go back to their organisation's team queue, as if
+    not yet accepted: a colleague takes them on (the membership they came with has ended)."""
+    for referral in Referral.objects.filter(assigned_to=member, status__in=Referral.OPEN):
+        Referral.objects.filter(pk=referral.pk).update(
+            status=Referral.Status.REQUESTED,
+            assigned_to=None,
+            membership=None,
+            granted_parts=[],
+            created_membership=False,
+            version=F("version") + 1,
+            status_changed_at=timezone.now(),
+        )
+        ReferralEvent.objects.create(
+            referral=referral, status=Referral.Status.REQUESTED, by=by, note=f"{member.display_name} left"
+        )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from samenplan.accounts.models import Organisation, User
 from samenplan.conversations.models import Message, Thread
 from samenplan.plans.models import Plan, StoryVersion
+from samenplan.referrals.models import Referral
 from samenplan.sharing.models import EmergencyAccess, Invitation, Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.services import grants_decide, membership_create
@@ -25,6 +26,8 @@ from samenplan.testing.factories import (
     EvaluationFactory,
     GoalFactory,
     OrganisationFactory,
+    ReferralFactory,
+    ServiceFactory,
     UserFactory,
     WijkFactory,
 )
@@ -132,7 +135,24 @@ class BaseTestCase(TestCase):
             "emergency_id": emergency.pk,
             "thread_id": thread.pk,
             "contact_id": contact.pk,
+            "referral_id": self.referral_sent().pk,
         }
+
+    def referral_sent(self):
+        """A referral of alice's plan to a service of Schuldhulp (dave's organisation),
+        proposed by bob and consented by alice to the story only."""
+        service = ServiceFactory(organisation=self.debt_team, name="Schuldhulpverlening")
+        return ReferralFactory(
+            plan=self.plan,
+            service=service,
+            proposed_by=self.bob,
+            question="Alice wants help with her debts.",
+            status=Referral.Status.REQUESTED,
+            consent_parts=[Part.STORY],
+            consented_by=self.alice,
+            consented_at=timezone.now(),
+            respond_by=timezone.localdate() + timedelta(days=7),
+        )
 
     def login(self, user):
         self.client.force_login(user)

@@ -44,6 +44,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organisation",
             name="last_modified",
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="last changed"),
+            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="last changed"),
         ),
     ]

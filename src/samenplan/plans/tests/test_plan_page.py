@@ -15,8 +15,9 @@ from samenplan.testing.factories import AgreementFactory, EvaluationFactory, Goa
 # on PostgreSQL included) ...
 MAX_QUERIES = 15
 # ... nor the caseload, which also reads the wijken for its filter and one query per flag
-# (overdue agreements, unconfirmed stories, unread messages), each for all plans at once.
-MAX_CASELOAD_QUERIES = 16
+# (overdue agreements, unconfirmed stories, unread messages), each for all plans at once,
+# and one for its referral section (the ones I sent and my team's queue, read together).
+MAX_CASELOAD_QUERIES = 17
 
 
 class PlanPageTestCase(BaseTestCase):

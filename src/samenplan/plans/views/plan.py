@@ -12,6 +12,7 @@ from samenplan.conversations.selectors import thread_list
 from samenplan.lib.forms import posted
 from samenplan.lib.qr import qr_svg
 from samenplan.measuring.selectors import assessment_overview
+from samenplan.referrals.selectors_inbox import caseload_referrals
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import plan_access
 from samenplan.sharing.services import coordination_hand_over
@@ -95,8 +96,10 @@ def caseload(request):
         raise Http404
     form = CaseloadFilterForm(request.GET or None)
     filters = form.filters() if request.GET else CaseloadFilter()
+    caseload = selectors.caseload(user=request.user, filters=filters)
     context = {
-        "caseload": selectors.caseload(user=request.user, filters=filters),
+        "caseload": caseload,
+        "referrals": caseload_referrals(user=request.user, accesses=caseload.accesses),
         "today": timezone.localdate(),
         "form": form,
         "filters": filters,

@@ -42,3 +42,46 @@ class LifeCycleTests(BaseTestCase):
         self.assertEqual(policy.received_referral(other, referral.pk).plan_access.visible_parts, [])
         self.assertIsNone(policy.access_for(other, self.plan))
         self.assertFalse(Membership.objects.filter(user=other, ended_at__isnull=True).exists())
+
+
+class OverlappingReferralsTests(BaseTestCase):
+    """Two referrals taken on by the same professional: closing one keeps what the other
+    still consents to, and the membership ends with the last."""
+
+    def consent_and_accept(self, service, parts, receiver):
+        owner = policy.plan_access(self.alice, self.plan.pk)
+        referral = services.referral_propose(access=owner, service=service, question="Q")
+        services.referral_consent(
+            referral_access=policy.plan_referral(owner, referral.pk),
+            version=referral.version,
+            parts=parts,
+            until=None,
+            contact_channel=Referral.Channel.EMAIL,
+            no_phone=False,
+        )
+        received = policy.received_referral(receiver, referral.pk)
+        return services.referral_accept(referral_access=received, version=received.referral.version)
+
+    def close(self, referral, receiver):
+        received = policy.received_referral(receiver, referral.pk)
+        services.referral_complete(referral_access=received, version=received.referral.version, outcome="helped")
+
+    def test_closing_one_keeps_what_the_other_consents_to(self):
+        organisation = self.debt_team
+        receiver = UserFactory(role=User.Role.PROFESSIONAL, organisation=organisation)
+        first = self.consent_and_accept(ServiceFactory(organisation=organisation), [Part.STORY, Part.GOALS], receiver)
+        second = self.consent_and_accept(ServiceFactory(organisation=organisation), [Part.GOALS], receiver)
+        self.close(first, receiver)
+        self.assertEqual(policy.plan_access(receiver, self.plan.pk).visible_parts, [Part.GOALS])
+        self.close(second, receiver)
+        self.assertIsNone(policy.access_for(receiver, self.plan))
+        self.assertFalse(Membership.objects.filter(user=receiver, ended_at__isnull=True).exists())
+
+    def test_an_extended_referral_keeps_its_parts_after_closing(self):
+        receiver = UserFactory(role=User.Role.PROFESSIONAL, organisation=self.debt_team)
+        referral = self.consent_and_accept(ServiceFactory(organisation=self.debt_team), [Part.STORY], receiver)
+        services.referral_extend(
+            referral_access=policy.plan_referral(policy.plan_access(self.alice, self.plan.pk), referral.pk)
+        )
+        self.close(referral, receiver)
+        self.assertEqual(policy.plan_access(receiver, self.plan.pk).visible_parts, [Part.STORY])

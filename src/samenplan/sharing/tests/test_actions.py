@@ -958,6 +958,7 @@ class ActingMachine(RuleBasedStateMachine):
             "thread_id": sorted(self.model.threads)[:3],
             "invitation_id": list(plan.invitations.values_list("pk", flat=True)[:2]),
             "emergency_id": sorted(self.model.emergencies)[:2],
+            "referral_id": list(plan.referrals.values_list("pk", flat=True)[:2]),
         }
         urls = []
         for route in plan_routes():

@@ -31,14 +31,43 @@ WITHOUT_PLAN = {
     "organisatie/bewerken/",
     "organisatie/medewerkers/nieuw/",
     "organisatie/medewerkers/<int:member_id>/toegang/",
+    "organisatie/medewerkers/<int:member_id>/uit-dienst/",
+    "organisatie/locaties/nieuw/",
+    "organisatie/locaties/<int:location_id>/",
+    "organisatie/locaties/<int:location_id>/verwijderen/",
+    "organisatie/diensten/nieuw/",
+    "organisatie/diensten/<int:service_id>/",
+    "organisatie/diensten/<int:service_id>/klopt-nog/",
+    # The social map and its HSDS API: public, what organisations offer.
+    "sociale-kaart/",
+    "sociale-kaart/<int:service_id>/",
+    "sociale-kaart/organisatie/<int:organisation_id>/",
+    "api/hsds/",
+    "api/hsds/organizations",
+    "api/hsds/organizations/<str:organization_hsds_id>",
+    "api/hsds/service_at_locations",
+    "api/hsds/service_at_locations/<str:service_at_location_hsds_id>",
+    "api/hsds/services",
+    "api/hsds/services/<str:service_hsds_id>",
+    "api/hsds/taxonomies",
+    "api/hsds/taxonomies/<str:taxonomy_hsds_id>",
+    "api/hsds/taxonomy_terms",
+    "api/hsds/taxonomy_terms/<str:taxonomy_term_hsds_id>",
 }
+# The receiving organisation's team queue: plan data without a plan id in the URL. Only the
+# professionals of the organisation a referral was sent to see it (tested below).
+REFERRAL_QUEUE = {"referrals/inbox/", "referrals/inbox/<int:referral_id>/"}
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}
 
 
 class UrlWalkTestCase(BaseTestCase):
     def test_every_route_is_either_a_plan_route_or_known_to_hold_no_plan_data(self):
-        unknown = [route for route in app_routes() if route not in WITHOUT_PLAN and "<int:plan_id>" not in route]
+        unknown = [
+            route
+            for route in app_routes()
+            if route not in WITHOUT_PLAN | REFERRAL_QUEUE and "<int:plan_id>" not in route
+        ]
         self.assertEqual(unknown, [])
 
     def test_every_plan_url_is_404_for_outsiders_whatever_the_method(self):
@@ -81,3 +110,22 @@ class UrlWalkTestCase(BaseTestCase):
     def test_someone_elses_notification_gets_404(self):
         notification = Notification.objects.create(user=self.alice, kind="message", url="/")
         self.assert_not_found_for([self.bob, self.charlie], f"/notifications/{notification.pk}/", method="post")
+
+    def test_the_team_queue_shows_a_referral_only_to_the_organisation_it_was_sent_to(self):
+        """The referral in `url_values` went to Schuldhulp (dave's organisation): everyone
+        else, alice's own network and the other organisations included, gets a 404 on its
+        page whatever the method, and sees nothing of alice in their queue."""
+        values = self.url_values()
+        url = fill("referrals/inbox/<int:referral_id>/", values)
+        self.assert_not_found_for([*self.outsiders, self.alice, self.bob, self.carol, self.erin], url)
+        self.assert_not_found_for([*self.outsiders, self.bob], url, method="post", data={"action": "accept"})
+        self.login(self.dave)
+        self.assertEqual(self.client.get(url).status_code, 200)
+        for user in (self.bob, self.charlie):
+            self.login(user)
+            response = self.client.get("/referrals/inbox/")
+            self.assertEqual(response.status_code, 200)
+            self.assertNotContains(response, "Alice")
+        for user in (self.alice, self.carol, self.ann, self.pam):
+            self.login(user)
+            self.assertEqual(self.client.get("/referrals/inbox/").status_code, 404)

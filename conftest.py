@@ -37,3 +37,13 @@ def _audit_log_may_be_emptied_after_transactional_tests(request):
     from samenplan.audit.testing import allow_emptying_the_database
 
     allow_emptying_the_database()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """What one test kept in the cache (the social map's filter choices, code tries) does
+    not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,6 +1,9 @@
+import functools
+
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .languages import language_name
@@ -16,6 +19,12 @@ AGE_GROUP_CHOICES = [
     ("adults", _("Adults (18 to 66)")),
     ("elderly", _("Older people (67 and up)")),
 ]
+
+
+@functools.lru_cache(maxsize=8)
+def _language_choices(active_language: str) -> list[tuple[str, str]]:
+    """The languages to filter on, by name in the active language (named once per language)."""
+    return sorted(((code, language_name(code)) for code in FILTER_LANGUAGES), key=lambda choice: choice[1])
 
 
 class SocialMapSearchForm(forms.Form):
@@ -41,10 +50,7 @@ class SocialMapSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["domain"].choices = [("", _("All topics")), *((term.pk, term.label) for term in domains)]
         self.fields["wijk"].choices = [("", _("All neighbourhoods")), *((wijk.pk, wijk.label) for wijk in wijken)]
-        self.fields["language"].choices = [
-            ("", _("All languages")),
-            *sorted(((code, language_name(code)) for code in FILTER_LANGUAGES), key=lambda choice: str(choice[1])),
-        ]
+        self.fields["language"].choices = [("", _("All languages")), *_language_choices(get_language() or "nl")]
 
     def filters(self) -> dict:
         """The valid filters, as `service_search` takes them (an invalid one is left out and

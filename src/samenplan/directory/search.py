@@ -211,7 +211,7 @@ def _rank(words: list[str], *, similarity: bool):
     return score
 
 
-def text_search(queryset, query: str, *, typos: bool = True):
+def text_search(queryset, query: str, *, typos: bool = True, ordered: bool = True):
     """`queryset` narrowed to the services matching every word of `query`, best first
     (by name when the query has no words). With `typos`, a word not found as typed is
     looked for by what looks like it (one small query per word to find out)."""
@@ -220,6 +220,8 @@ def text_search(queryset, query: str, *, typos: bool = True):
         return queryset.order_by("name", "id")
     for word in words:
         queryset = queryset.filter(_matches(word, typos))
+    if not ordered:
+        return queryset
     similarity = typos and connection.vendor == "postgresql"
     return queryset.annotate(relevance=_rank(words, similarity=similarity)).order_by("-relevance", "name", "id")
 
@@ -247,10 +249,12 @@ def service_search(
     free: bool = False,
     language: str = "",
     typos: bool = True,
+    ordered: bool = True,
 ):
     """The listed services matching the query and the filters, best first, as a queryset
     (the caller adds what it shows: select_related, prefetches, a page). `typos`: see
-    `text_search`; False finds words only as typed, without the queries to find out."""
+    `text_search`; False finds words only as typed, without the queries to find out.
+    `ordered` False leaves the order (and its cost) to the caller."""
     services = Service.objects.filter(status__in=LISTED)
     if life_domain:
         services = services.filter(
@@ -278,7 +282,7 @@ def service_search(
         else:
             # SQLite's JSON has no containment: look for the quoted code in the stored list.
             services = services.filter(languages__icontains=f'"{language}"')
-    return text_search(services, query, typos=typos)
+    return text_search(services, query, typos=typos, ordered=ordered)
 
 
 # The SQLite index -----------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The public social map: anyone finds help, logged in or not."""
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .forms import SocialMapSearchForm
@@ -32,6 +34,17 @@ def _plan_id(request) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
+# How to get there and the tags of a result depend only on a few flags and the language:
+# drawn once per combination for as long as the process lives (a few dozen at most).
+_DRAWN: dict[tuple, str] = {}
+
+
+def _drawn(template: str, language: str, key: tuple, row: dict, labels: dict) -> str:
+    if (template, language, key) not in _DRAWN:
+        _DRAWN[(template, language, key)] = render_to_string(template, {"service": row, "labels": labels})
+    return _DRAWN[(template, language, key)]
+
+
 def social_map(request):
     """Search and filters (a GET form) with one page of results."""
     form = SocialMapSearchForm(request.GET or None, domains=life_domain_terms(), wijken=wijk_list())
@@ -41,8 +54,19 @@ def social_map(request):
     plan_id = _plan_id(request)
     # The service pages are /sociale-kaart/<id>/ (urls.py): one reverse for the page, not one per row.
     base, carry = reverse("social_map"), f"?plan={plan_id}" if plan_id else ""
+    labels = _labels()
+    language = get_language()
     for row in page.object_list:
         row["url"] = f"{base}{row['id']}/{carry}"
+        # How to get there and the tags, drawn once per combination rather than per row.
+        how = ("how", row["walk_in"], row["by_phone"], row["self_referral"], row["via_professional"])
+        tags = ("tags", row["free"], row["status"], row["is_stale"])
+        row["how"] = _drawn("directory/_how.html", language, how, row, labels)
+        row["tags"] = _drawn("directory/_tags.html", language, tags, row, labels)
+        # The organisation, the first places and how many more, as one line.
+        more = row["more_places"]
+        more = [ngettext("and %(n)s more place", "and %(n)s more places", more) % {"n": more}] if more else []
+        row["meta"] = " · ".join([row["organisation__name"], *row["places"], *more])
     # Links to other pages keep the search and the filters.
     params = request.GET.copy()
     params.pop("page", None)
@@ -60,7 +84,7 @@ def social_map(request):
             "params": params.urlencode(),
             "plan_id": plan_id,
             "teams": teams,
-            "labels": _labels(),
+            "labels": labels,
         },
     )
 

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.models import User
@@ -714,5 +715,8 @@ def _referrals_back_to_the_queue(member: User, by: User) -> None:
             status_changed_at=timezone.now(),
         )
         ReferralEvent.objects.create(
-            referral=referral, status=Referral.Status.REQUESTED, by=by, note=f"{member.display_name} left"
+            referral=referral,
+            status=Referral.Status.REQUESTED,
+            by=by,
+            note=gettext("%(name)s has left; a colleague takes the referral on.") % {"name": member.display_name},
         )

@@ -138,18 +138,19 @@ class BaseTestCase(TestCase):
             "referral_id": self.referral_sent().pk,
         }
 
-    def referral_sent(self):
+    @classmethod
+    def referral_sent(cls):
         """A referral of alice's plan to a service of Schuldhulp (dave's organisation),
         proposed by bob and consented by alice to the story only."""
-        service = ServiceFactory(organisation=self.debt_team, name="Schuldhulpverlening")
+        service = ServiceFactory(organisation=cls.debt_team, name="Schuldhulpverlening")
         return ReferralFactory(
-            plan=self.plan,
+            plan=cls.plan,
             service=service,
-            proposed_by=self.bob,
+            proposed_by=cls.bob,
             question="Alice wants help with her debts.",
             status=Referral.Status.REQUESTED,
             consent_parts=[Part.STORY],
-            consented_by=self.alice,
+            consented_by=cls.alice,
             consented_at=timezone.now(),
             respond_by=timezone.localdate() + timedelta(days=7),
         )

@@ -16,15 +16,12 @@ from .. import selectors, services
 from ..forms import ReferralActionForm, ReferralConsentForm, ReferralProposeForm
 from ..models import Referral
 
-# The social map (the directory app's search page); with ?plan= its service pages offer
-# "Verwijs door", which leads back to `referral_new`.
-SOCIAL_MAP_URL = "/sociale-kaart/"
-
 NAV_KEY = "referrals"
 
 
 def _map_url(access: PlanAccess) -> str:
-    return f"{SOCIAL_MAP_URL}?plan={access.plan.pk}"
+    """The social map; with ?plan= its service pages offer "Verwijs door", back to `referral_new`."""
+    return f"{reverse('social_map')}?plan={access.plan.pk}"
 
 
 @login_required

@@ -363,6 +363,8 @@ def _make(story: Story, plan: Plan, users: dict[str, User], services, clock: _Cl
             until=None,
             contact_channel=story.channel,
             no_phone=False,
+            # What the consent form offers: the resident's own number, else her address.
+            contact_detail=owner.phone or owner.email,
         ),
     )
     # The team had the usual number of working days from the day she agreed.

@@ -116,7 +116,9 @@ _PLACES = (
 def _ranked_rows(query: str, filters: dict, number: int) -> tuple[list[dict], int]:
     """One page of services matching the words as typed, a word in the name first."""
     words = query_words(query)
-    matches, params = service_search(query, typos=False, ordered=False, **filters).values("id").query.sql_with_params()
+    matches, params = (
+        service_search(query, typos=False, ordered=False, **filters).order_by().values("id").query.sql_with_params()
+    )
     rank = " + ".join(["CASE WHEN lower(s.name) LIKE %s THEN 2 ELSE 0 END"] * len(words))
     sql = _RANKED_PAGE.format(matches=matches, rank=rank)
     with connection.cursor() as cursor:

@@ -74,10 +74,16 @@ class ReferralConsentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     no_phone = forms.BooleanField(label=_("Do not call me"), required=False)
+    contact_detail = forms.CharField(
+        label=_("Where can they reach you?"),
+        max_length=150,
+        required=False,
+        help_text=_("A phone number, email address or address. Empty: they ask your coordinator."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, data=None, *, owner_name: str | None, version: int, organisation: str):
-        super().__init__(data, initial={"version": version})
+    def __init__(self, data=None, *, owner_name: str | None, version: int, organisation: str, contact_detail: str = ""):
+        super().__init__(data, initial={"version": version, "contact_detail": contact_detail})
         self.fields["parts"].choices = [
             (part.value, part_label(part, owner_name=owner_name)) for part in CONSENTABLE_PARTS
         ]
@@ -87,6 +93,10 @@ class ReferralConsentForm(forms.Form):
         if owner_name is not None:
             self.fields["contact_channel"].label = _("How may they contact %(name)s?") % {"name": owner_name}
             self.fields["no_phone"].label = _("Do not call %(name)s") % {"name": owner_name}
+            self.fields["contact_detail"].label = _("Where can they reach %(name)s?") % {"name": owner_name}
+            self.fields["contact_detail"].help_text = _(
+                "A phone number, email address or address. Empty: they ask %(name)s's coordinator."
+            ) % {"name": owner_name}
 
     def clean(self):
         cleaned = super().clean()

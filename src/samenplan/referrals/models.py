@@ -67,6 +67,9 @@ class Referral(models.Model):
         _("how they may contact me"), max_length=20, choices=Channel.choices, default=Channel.PHONE
     )
     no_phone = models.BooleanField(_("do not call me"), default=False)
+    # The number, email address or address the receiving organisation may use, given with
+    # the consent; shown to them only while the referral is open.
+    contact_detail = models.CharField(_("where they can reach me"), max_length=150, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)
     on_behalf = models.BooleanField(default=False)

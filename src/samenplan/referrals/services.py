@@ -166,6 +166,7 @@ def referral_consent(
     until: date | None,
     contact_channel: str,
     no_phone: bool,
+    contact_detail: str = "",
 ) -> Referral:
     """The resident (or a representative for all parts) agrees: the referral is sent, and
     the receiving organisation may see the question and these parts, view only."""
@@ -190,6 +191,7 @@ def referral_consent(
         consent_on_behalf=ra.plan_access.acts_on_behalf,
         contact_channel=contact_channel,
         no_phone=no_phone,
+        contact_detail=contact_detail,
         respond_by=working_days_after(timezone.localdate(), response_days()),
     )
     ra.referral = referral

@@ -76,7 +76,7 @@ class InboxPageTests(ReferralTestCase):
         self.assertContains(response, "Budgetcoaching")
         self.assertContains(response, "Bob Bakker")
         self.assertContains(response, "Sociaal Team West")
-        self.assertContains(response, "0 werkdagen")
+        self.assertContains(response, "sinds vandaag")
         # The question is personal data: only on the referral's own page.
         self.assertNotContains(response, "Help with my debts")
 

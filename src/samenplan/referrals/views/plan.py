@@ -86,11 +86,14 @@ def referral_new(request, plan_id):
 
 
 def _consent_form(ra: ReferralAccess, data=None) -> ReferralConsentForm:
+    owner = ra.referral.plan.owner
     return ReferralConsentForm(
         data,
         owner_name=viewer_owner_name(ra.plan_access),
         version=ra.referral.version,
         organisation=ra.referral.organisation.name,
+        # Offered from the resident's own account; she may change or clear it.
+        contact_detail=owner.phone or owner.email,
     )
 
 
@@ -122,6 +125,7 @@ def _consent(request, ra: ReferralAccess):
         until=form.cleaned_data["until"],
         contact_channel=form.cleaned_data["contact_channel"],
         no_phone=form.cleaned_data["no_phone"],
+        contact_detail=form.cleaned_data["contact_detail"],
     )
     messages.success(
         request,

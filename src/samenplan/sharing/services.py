@@ -694,6 +694,16 @@ def professional_leave(*, by: User, member_id: int) -> LeaveResult:
                 plan=coordinator.plan,
                 url=reverse("agreements", args=[plan_id]),
             )
+        elif coordinator is None:
+            # The leaver was the coordinator: the resident hears it, and finds on the network
+            # page how to choose another.
+            plan = Plan.objects.select_related("owner").get(pk=plan_id)
+            notify(
+                user=plan.owner,
+                kind=Notification.Kind.PROFESSIONAL_LEFT,
+                plan=plan,
+                url=reverse("network", args=[plan_id]),
+            )
     return LeaveResult(
         plan_ids=[m.plan_id for m in memberships],
         coordinated_plan_ids=[m.plan_id for m in memberships if m.role == Membership.Role.COORDINATOR],

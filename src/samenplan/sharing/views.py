@@ -47,10 +47,13 @@ def network(request, plan_id):
         person = services.network_person_add(access=access, **form.cleaned_data)
         messages.success(request, _("%(name)s is added to your network.") % {"name": person.display_name})
         return redirect(f"{request.path}#person-{person.pk}")
+    groups = selectors.network_map(access=access)
     context = plan_context(
         access,
         Part.NETWORK.value,
-        groups=selectors.network_map(access=access),
+        groups=groups,
+        # A plan whose coordinator left (or handed nothing over) says so, where one is chosen.
+        no_coordinator=access.is_open and not any(m.role == "coordinator" for _label, people in groups for m in people),
         form=form,
         invitations=selectors.invitation_list(access=access),
         # Why this person cannot change the map, if they cannot: the page says so.

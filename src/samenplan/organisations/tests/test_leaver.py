@@ -107,3 +107,16 @@ class LeaverTestCase(BaseTestCase):
         self.assertEqual((referral.status, referral.assigned_to), (Referral.Status.REQUESTED, None))
         self.assertTrue(policy.received_referral(colleague, referral.pk).can_accept)
         self.assertTrue(Notification.objects.filter(user=self.bob, kind=Notification.Kind.PROFESSIONAL_LEFT).exists())
+
+    def test_a_plan_whose_coordinator_left_says_so_where_the_resident_chooses_a_new_one(self):
+        network = f"/plans/{self.plan2.pk}/network/"
+        self.login(self.frank)
+        self.assertNotContains(self.client.get(network), "geen regisseur")
+        self.login(self.olga)
+        self.client.post(self.url())
+        self.login(self.frank)
+        self.assertContains(self.client.get(network), "Je hebt op dit moment geen regisseur.")
+        told = self.frank.notifications.get()
+        self.assertEqual((told.kind, told.url), ("professional_left", network))
+        self.login(self.alice)  # alice's coordinator (bob) is still there
+        self.assertNotContains(self.client.get(f"/plans/{self.plan.pk}/network/"), "geen regisseur")

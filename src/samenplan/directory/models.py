@@ -5,6 +5,7 @@ every row here keeps its HSDS `id` (`hsds_id`) so an import is an upsert by that
 Public data only: nothing here is about a resident."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 # A listing not checked for this many days is shown as possibly out of date.
 STALE_AFTER_DAYS = 183
+
+
+def stale_before(today=None):
+    """A listing last checked before this day (or never) is out of date."""
+    return (today or timezone.localdate()) - timedelta(days=STALE_AFTER_DAYS)
 
 
 class Taxonomy(models.Model):
@@ -155,9 +161,7 @@ class Service(models.Model):
 
     @property
     def is_stale(self) -> bool:
-        if self.assured_date is None:
-            return True
-        return (timezone.localdate() - self.assured_date).days > STALE_AFTER_DAYS
+        return self.assured_date is None or self.assured_date < stale_before()
 
 
 class ServiceAtLocation(models.Model):

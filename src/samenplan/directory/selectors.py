@@ -1,20 +1,19 @@
 """Reads of the public social map. Nothing here is personal: no audit entries."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Window
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from samenplan.accounts.models import Organisation, Wijk
 
 from .languages import language_name
-from .models import STALE_AFTER_DAYS, Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from .models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm, stale_before
 from .search import LISTED, query_words, service_search
 
 PER_PAGE = 20
@@ -167,14 +166,14 @@ def search_page(*, query: str = "", filters: dict, page_number=None) -> Page:
             cursor.execute(_PLACES.format(marks=marks), [row["id"] for row in rows])
             for service_id, name, wijk in cursor.fetchall():
                 places.setdefault(service_id, []).append(f"{name} ({wijk})" if wijk else name)
-    stale_before = timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
+    cutoff = stale_before()
     for row in rows:
         words = row["description"].split()
         row["summary"] = " ".join(words[:SUMMARY_WORDS]) + ("…" if len(words) > SUMMARY_WORDS else "")
         # The first two places by name and wijk, then how many more.
         row["places"] = places.get(row["id"], [])[:SHOWN_PLACES]
         row["more_places"] = max(0, len(places.get(row["id"], [])) - SHOWN_PLACES)
-        row["is_stale"] = row["assured_date"] is None or row["assured_date"] < stale_before
+        row["is_stale"] = row["assured_date"] is None or row["assured_date"] < cutoff
     return Page(rows, number, paginator)
 
 

@@ -9,7 +9,7 @@ from samenplan.accounts.models import Organisation, User
 from samenplan.accounts.services import password_link_send, username_make
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
-from samenplan.directory.models import STALE_AFTER_DAYS, Location, Schedule, Service, ServiceAtLocation
+from samenplan.directory.models import STALE_AFTER_DAYS, Location, Schedule, Service, ServiceAtLocation, stale_before
 from samenplan.directory.search import index_services
 from samenplan.notifications.models import Notification
 from samenplan.notifications.services import notify
@@ -178,7 +178,7 @@ def stale_services_notify(*, now=None) -> int:
     per listing per period. Each listing is claimed with a conditional update first, so two
     runs at the same time tell nobody twice. Returns how many listings were claimed."""
     now = now or timezone.now()
-    cutoff_date = timezone.localdate(now) - timedelta(days=STALE_AFTER_DAYS)
+    cutoff_date = stale_before(timezone.localdate(now))
     cutoff = now - timedelta(days=STALE_AFTER_DAYS)
     candidates = Service.objects.filter(
         Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff_date),

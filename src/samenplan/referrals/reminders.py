@@ -18,7 +18,7 @@ from samenplan.notifications.models import Notification
 from samenplan.notifications.services import notify
 
 from .models import Referral
-from .services import _plan_url, _tell_team
+from .services import plan_url, tell_team
 
 
 def referral_reminders_send(*, today: date | None = None) -> int:
@@ -42,12 +42,12 @@ def referral_reminders_send(*, today: date | None = None) -> int:
             with audit.task("referrals_remind"):
                 audit.note_plan(referral.plan)
                 audit.note_action(AuditEntry.Action.NOTIFY, reason=f"referral {referral.pk} overdue")
-                _tell_team(referral, Notification.Kind.REFERRAL_REMINDER)
+                tell_team(referral, Notification.Kind.REFERRAL_REMINDER)
                 notify(
                     user=referral.proposed_by,
                     kind=Notification.Kind.REFERRAL_REMINDER,
                     plan=referral.plan,
-                    url=_plan_url(referral),
+                    url=plan_url(referral),
                 )
         count += 1
     return count

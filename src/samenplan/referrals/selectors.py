@@ -15,20 +15,13 @@ from django.utils.translation import ngettext
 
 from samenplan.directory.models import Service
 from samenplan.plans.models import Goal
+from samenplan.plans.shell import viewer_owner_name
 from samenplan.sharing.models import Membership
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import PlanAccess, ReferralAccess
 
 from .models import Referral, ReferralEvent
 from .services import is_overdue, response_days
-
-
-def _owner_name(access: PlanAccess) -> str | None:
-    """None for the owner (the page speaks to her); her first name for everyone else."""
-    if access.is_owner:
-        return None
-    owner = access.plan.owner
-    return owner.first_name or owner.display_name
 
 
 def _days_since(moment, today: date) -> int:
@@ -146,7 +139,7 @@ def who_helps(*, access: PlanAccess, today: date | None = None) -> WhoHelps:
     for who may see the network (who is in the plan is the network part)."""
     access.require(Part.AGREEMENTS)
     today = today or timezone.localdate()
-    owner_name = _owner_name(access)
+    owner_name = viewer_owner_name(access)
     professionals = []
     if access.can_view(Part.NETWORK):
         access.touched.add(Part.NETWORK)
@@ -186,7 +179,7 @@ def referral_detail(*, referral_access: ReferralAccess, today: date | None = Non
         event.words = _event_words(event)
         event.shown_note = "" if event.note == "extended" else event.note
     ra.referral = referral
-    return _dress(referral, _owner_name(access), today)
+    return _dress(referral, viewer_owner_name(access), today)
 
 
 def service_to_refer_to(service_id) -> Service | None:

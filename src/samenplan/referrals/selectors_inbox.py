@@ -20,24 +20,12 @@ from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import PlanAccess, ReferralAccess, receives_referrals, referral_inbox_filter
 
 from .models import Referral, ReferralEvent
-from .services import is_overdue
+from .services import is_overdue, working_days_between
 
 # How long a closed referral stays in the team queue's "Closed" list.
 CLOSED_SHOWN_FOR = timedelta(days=90)
 # A referral from the plan that is not over yet, as its proposer sees it in the caseload.
 SENT_OPEN = (Referral.Status.AWAITING_CONSENT, *Referral.OPEN)
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Working days (Monday to Friday) after `start` up to and including `end`."""
-    if end <= start:
-        return 0
-    weeks, rest = divmod((end - start).days, 7)
-    days = weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + timedelta(days=offset)).weekday() < 5:
-            days += 1
-    return days
 
 
 def sent_on(referral: Referral) -> date:

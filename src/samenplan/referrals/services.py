@@ -53,6 +53,18 @@ def working_days_after(start: date, days: int) -> date:
     return day
 
 
+def working_days_between(start: date, end: date) -> int:
+    """Working days (Monday to Friday) after `start` up to and including `end`."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    days = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + timedelta(days=offset)).weekday() < 5:
+            days += 1
+    return days
+
+
 def is_overdue(referral: Referral, today: date | None = None) -> bool:
     """Sent and still not accepted or rejected after the response time."""
     today = today or timezone.localdate()
@@ -65,11 +77,11 @@ def _event(referral: Referral, user: User | None, *, on_behalf: bool = False, no
     ReferralEvent.objects.create(referral=referral, status=referral.status, by=user, on_behalf=on_behalf, note=note)
 
 
-def _plan_url(referral: Referral) -> str:
+def plan_url(referral: Referral) -> str:
     return reverse("referral", args=[referral.plan_id, referral.pk])
 
 
-def _inbox_url(referral: Referral) -> str:
+def inbox_url(referral: Referral) -> str:
     return reverse("referral_received", args=[referral.pk])
 
 
@@ -77,16 +89,16 @@ def _tell_plan_side(referral: Referral, actor: User) -> None:
     """The resident and who proposed it hear that something changed (no content)."""
     for person in {referral.plan.owner, referral.proposed_by}:
         if person.pk != actor.pk:
-            notify(user=person, kind=Notification.Kind.REFERRAL_CHANGED, plan=referral.plan, url=_plan_url(referral))
+            notify(user=person, kind=Notification.Kind.REFERRAL_CHANGED, plan=referral.plan, url=plan_url(referral))
 
 
-def _tell_team(referral: Referral, kind: str) -> None:
+def tell_team(referral: Referral, kind: str) -> None:
     """The receiving organisation's team queue: every active professional there (plan=None:
     they are not plan members; the notification carries no content)."""
     staff = User.objects.filter(organisation_id=referral.organisation_id, role=User.Role.PROFESSIONAL, is_active=True)
     for person in staff:
         if receives_referrals(person):
-            notify(user=person, kind=kind, url=_inbox_url(referral))
+            notify(user=person, kind=kind, url=inbox_url(referral))
 
 
 def _transition(referral: Referral, *, version: int, status: str, user: User, note: str = "", **fields) -> Referral:
@@ -152,7 +164,7 @@ def referral_propose(
             user=access.plan.owner,
             kind=Notification.Kind.REFERRAL_CONSENT,
             plan=access.plan,
-            url=_plan_url(referral),
+            url=plan_url(referral),
         )
     return referral
 
@@ -195,7 +207,7 @@ def referral_consent(
         respond_by=working_days_after(timezone.localdate(), response_days()),
     )
     ra.referral = referral
-    _tell_team(referral, Notification.Kind.REFERRAL_RECEIVED)
+    tell_team(referral, Notification.Kind.REFERRAL_RECEIVED)
     _tell_plan_side(referral, ra.user)
     return referral
 
@@ -217,9 +229,9 @@ def referral_cancel(*, referral_access: ReferralAccess, version: int, reason: st
     referral_grants_take_back(referral=referral, by=ra.user)
     if was_sent:
         if referral.assigned_to_id:
-            notify(user=referral.assigned_to, kind=Notification.Kind.REFERRAL_CHANGED, url=_inbox_url(referral))
+            notify(user=referral.assigned_to, kind=Notification.Kind.REFERRAL_CHANGED, url=inbox_url(referral))
         else:
-            _tell_team(referral, Notification.Kind.REFERRAL_CHANGED)
+            tell_team(referral, Notification.Kind.REFERRAL_CHANGED)
     _tell_plan_side(referral, ra.user)
     return referral
 

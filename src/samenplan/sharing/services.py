@@ -427,6 +427,31 @@ def _invitation_apply(invitation: Invitation, user: User) -> Membership:
     return membership
 
 
+def _memberships_end(memberships: list[Membership], *, by: User, on_behalf: bool = False) -> None:
+    """End these memberships at once: their grants, emergency access and open invitations
+    go with them, and each plan keeps a record of the removal."""
+    now = timezone.now()
+    ids = [m.pk for m in memberships]
+    Membership.objects.filter(pk__in=ids).update(ended_at=now, ended_by=by)
+    for membership in memberships:
+        membership.ended_at, membership.ended_by = now, by
+    Grant.objects.filter(membership__in=ids).delete()
+    EmergencyAccess.objects.filter(membership__in=ids, ended_at__isnull=True).update(ended_at=now, ended_by=by)
+    Invitation.objects.filter(membership__in=ids, accepted_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=now
+    )
+    SharingDecision.objects.bulk_create(
+        SharingDecision(
+            plan_id=m.plan_id,
+            decided_by=by,
+            on_behalf=on_behalf,
+            context=SharingDecision.Context.REMOVAL,
+            grants=[{"member": m.pk, "name": m.display_name, "part": None, "level": 0, "until": None}],
+        )
+        for m in memberships
+    )
+
+
 @transaction.atomic
 def membership_end(*, access: PlanAccess, membership: Membership) -> None:
     """Remove someone from the plan, with immediate effect. Their agreements stay in the
@@ -435,22 +460,7 @@ def membership_end(*, access: PlanAccess, membership: Membership) -> None:
     audit.note_action(AuditEntry.Action.SHARE)
     if not access.can_manage_sharing or membership.plan_id != access.plan.pk or membership.ended_at:
         raise Http404
-    now = timezone.now()
-    membership.ended_at = now
-    membership.ended_by = access.user
-    membership.save(update_fields=["ended_at", "ended_by"])
-    Grant.objects.filter(membership=membership).delete()
-    EmergencyAccess.objects.filter(membership=membership, ended_at__isnull=True).update(
-        ended_at=now, ended_by=access.user
-    )
-    membership.invitations.filter(accepted_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
-    SharingDecision.objects.create(
-        plan=access.plan,
-        decided_by=access.user,
-        on_behalf=access.acts_on_behalf,
-        context=SharingDecision.Context.REMOVAL,
-        grants=[{"member": membership.pk, "name": membership.display_name, "part": None, "level": 0, "until": None}],
-    )
+    _memberships_end([membership], by=access.user, on_behalf=access.acts_on_behalf)
     if membership.user_id is not None:
         for agreement in Agreement.objects.filter(plan=access.plan, assignee=membership.user):
             agreement.who_name = agreement.who_name or membership.display_name
@@ -647,27 +657,13 @@ def professional_leave(*, by: User, member_id: int) -> LeaveResult:
     if member.pk == by.pk:
         raise PermissionError("an admin does not take themselves out")
     audit.note_action(AuditEntry.Action.SHARE)
-    now = timezone.now()
     User.objects.filter(pk=member.pk).update(is_active=False)
     member.is_active = False
-    memberships = list(Membership.objects.filter(user=member, ended_at__isnull=True).order_by("plan_id"))
-    ids = [m.pk for m in memberships]
-    Membership.objects.filter(pk__in=ids).update(ended_at=now, ended_by=by)
-    Grant.objects.filter(membership__in=ids).delete()
-    EmergencyAccess.objects.filter(membership__in=ids, ended_at__isnull=True).update(ended_at=now, ended_by=by)
-    Invitation.objects.filter(membership__in=ids, accepted_at__isnull=True, cancelled_at__isnull=True).update(
-        cancelled_at=now
+    memberships = list(
+        Membership.objects.filter(user=member, ended_at__isnull=True).select_related("user").order_by("plan_id")
     )
+    _memberships_end(memberships, by=by)
     name = member.display_name
-    SharingDecision.objects.bulk_create(
-        SharingDecision(
-            plan_id=m.plan_id,
-            decided_by=by,
-            context=SharingDecision.Context.REMOVAL,
-            grants=[{"member": m.pk, "name": name, "part": None, "level": 0, "until": None}],
-        )
-        for m in memberships
-    )
     open_agreements = 0
     agreements = list(Agreement.objects.filter(assignee=member))
     for agreement in agreements:

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "samenplan.organisations",
     "samenplan.directory",
     "samenplan.referrals",
+    "samenplan.hubs",
+    "samenplan.early_signals",
     "samenplan.demo",
     "samenplan.lib",
     "samenplan.lib.admin_site.PlatformAdminConfig",
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +172,26 @@ INVITATION_DAYS = int(os.environ.get("SAMENPLAN_INVITATION_DAYS", "14"))
 EMERGENCY_ACCESS_HOURS = int(os.environ.get("SAMENPLAN_EMERGENCY_HOURS", "24"))
 # Working days (Monday to Friday) a receiving organisation has to accept or reject a referral.
 SAMENPLAN_REFERRAL_RESPONSE_DAYS = int(os.environ.get("SAMENPLAN_REFERRAL_RESPONSE_DAYS", "5"))
+# Working days in which the wijk team contacts someone who asked a question at a hub.
+SAMENPLAN_QUESTION_RESPONSE_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RESPONSE_DAYS", "3"))
+# Questions sent from one address through the public form: at most this many per hour.
+SAMENPLAN_QUESTION_RATE = os.environ.get("SAMENPLAN_QUESTION_RATE", "5/h")
+# Retention (docs/hubs-and-signals.md): early signals after which no help followed, and
+# questions that led to no plan, are deleted after this many days by `manage.py retention`.
+SAMENPLAN_SIGNAL_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_SIGNAL_RETENTION_DAYS", "183"))
+SAMENPLAN_QUESTION_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RETENTION_DAYS", "365"))
+
+# The default cache is per process; throttling needs one that every worker shares without
+# another server: a table in the database (created by a migration of the hubs app).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samenplan_ratelimit"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# django-ratelimit prefers memcached or Redis for an atomic increment. The database cache
+# counts with a read and a write, so two requests at the same moment may both count as one:
+# for holding off spam that is enough, and it needs no server beside the database.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

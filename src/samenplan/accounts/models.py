@@ -21,6 +21,22 @@ class Wijk(models.Model):
         return self.name
 
 
+class WijkPostcode(models.Model):
+    """A four-digit postcode area (PC4) and the wijk it lies in: an early signal's address
+    lands at the wijk team of its wijk by this table (configuration, like the wijken)."""
+
+    postcode = models.CharField(_("postcode (four digits)"), max_length=4, unique=True)
+    wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, related_name="postcodes", verbose_name=_("wijk"))
+
+    class Meta:
+        ordering = ["postcode"]
+        verbose_name = _("postcode area")
+        verbose_name_plural = _("postcode areas")
+
+    def __str__(self):
+        return f"{self.postcode} {self.wijk}"
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         SOCIAL_TEAM = "social_team", _("Social team")
@@ -36,6 +52,9 @@ class Organisation(models.Model):
         SPORT = "sport", _("Sport club")
         WELFARE = "welfare", _("Welfare and community work")
         MUNICIPALITY = "municipality", _("Municipality")
+        ENERGY = "energy", _("Energy supplier")
+        WATER = "water", _("Drinking-water company")
+        HEALTH_INSURER = "health_insurer", _("Health insurer")
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -46,6 +65,11 @@ class Organisation(models.Model):
         _("may start intakes"),
         default=False,
         help_text=_("Professionals of this organisation may start a plan with a resident (wijk teams)."),
+    )
+    delivers_signals = models.BooleanField(
+        _("delivers early signals"),
+        default=False,
+        help_text=_("A housing corporation, energy or water company or health insurer that reports payment arrears."),
     )
     # The social map (HSDS "organization"): how the public reaches the organisation.
     hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
@@ -74,6 +98,9 @@ class User(AbstractUser):
         ANALYST = "analyst", _("Policy analyst")
         ORG_ADMIN = "org_admin", _("Organisation admin")
         PLATFORM_ADMIN = "platform_admin", _("Platform admin")
+        # Staff of a partner that reports payment arrears: they send signals and see only
+        # whether contact was made and help accepted, never a plan or a question.
+        SIGNAL_PARTNER = "signal_partner", _("Signal partner")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
     organisation = models.ForeignKey(

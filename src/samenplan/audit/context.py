@@ -34,6 +34,8 @@ class RequestRecord:
     plans: list[Any] = field(default_factory=list)
     # A list page (the caseload): plan ids shown and the parts they showed.
     listed: tuple[list[int], set[str]] | None = None
+    # Records outside any plan that were read or changed: {"question:12", "signal:7"}.
+    records: set[str] = field(default_factory=set)
     # The person an anonymous page was about (the activation page).
     subject: Any = None
     denied: dict | None = None
@@ -42,7 +44,12 @@ class RequestRecord:
     # Changes made in the admin site: a description of each.
     admin_changes: list[str] = field(default_factory=list)
 
-    def note_denied(self, *, plan_id, plan=None, part: str | None = None) -> None:
+    def note_denied(self, *, plan_id, plan=None, part: str | None = None, record: str | None = None) -> None:
+        if record is not None:
+            # A question or signal this user may not see (or that does not exist).
+            self.denied = self.denied or {"plan_id": None, "plan": None, "parts": set()}
+            self.denied.setdefault("records", set()).add(record[:40])
+            return
         if self.denied is None:
             self.denied = {"plan_id": plan_id, "plan": plan, "parts": {part} if part else set()}
             if plan is None:
@@ -107,6 +114,19 @@ def note_admin(action: str, *, obj, description: str) -> None:
         record.admin_changes.append(description)
         if getattr(obj._meta, "label_lower", "") == "accounts.user" and record.subject is None:
             record.subject = obj
+
+
+def note_records(kind: str, ids) -> None:
+    """Personal data outside any plan that this request read or changed (a question at a
+    hub, an early signal): written into the entry as "kind:id"."""
+    if (record := current()) is not None:
+        record.records.update(f"{kind}:{pk}" for pk in ids)
+
+
+def note_denied_record(kind: str, pk) -> None:
+    """Asked for a question or signal this user may not see, or that does not exist."""
+    if (record := current()) is not None:
+        record.note_denied(plan_id=None, record=f"{kind}:{pk}")
 
 
 def note_plan(plan) -> None:

@@ -53,6 +53,26 @@ def _ids(values) -> str:
 
 def entry_fields(record: RequestRecord) -> dict | None:
     """The one entry for a request that went well, or None when it touched no personal data."""
+    fields = _plan_entry_fields(record)
+    if not record.records:
+        return fields
+    if fields is None:
+        # Only personal data outside any plan: a question at a hub, an early signal.
+        fields = {
+            **_actor(record),
+            **_where(record),
+            "on_behalf_of_id": None,
+            "subject_id": record.subject.pk if record.subject is not None else None,
+            "plan_id": None,
+            "plans": "",
+            "parts": "",
+            "action": record.action or Action.VIEW,
+            "reason": record.reason,
+        }
+    return {**fields, "records": _ids(record.records)}
+
+
+def _plan_entry_fields(record: RequestRecord) -> dict | None:
     default = Action.VIEW
     if record.accesses:
         access = record.accesses[0]
@@ -123,6 +143,21 @@ def denied_fields(record: RequestRecord) -> dict | None:
     if access is not None:
         plan, plan_id = access.plan, access.plan.pk
         parts |= access.touched
+    if plan is None and denied.get("records"):
+        # A question or signal refused (or missing): the ids asked for, outside every plan.
+        return {
+            **_actor(record, access),
+            **_where(record),
+            "on_behalf_of_id": None,
+            "action": Action.UPDATE if request is not None and request.method == "POST" else Action.VIEW,
+            "outcome": AuditEntry.Outcome.DENIED,
+            "subject_id": None,
+            "plan_id": None,
+            "plans": "",
+            "parts": "",
+            "records": _ids(denied["records"]),
+            "reason": "",
+        }
     if plan is None and denied.get("missing") is None:
         return None
     common = {

@@ -43,6 +43,9 @@ class AuditEntry(models.Model):
     plan_id = models.BigIntegerField(null=True)
     # Pages about several plans (the caseload) list them here: ",4,7,12,".
     plans = models.TextField(blank=True)
+    # Personal data outside any plan that was read or changed (a question at a hub, an
+    # early signal): ",question:12,signal:7,". Nullable, so adding it left the table as it was.
+    records = models.TextField(null=True, blank=True)
     # The parts of the plan that were read or changed: ",story,goals,".
     parts = models.CharField(max_length=250, blank=True)
     action = models.CharField(max_length=12, choices=Action.choices)

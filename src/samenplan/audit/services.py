@@ -41,7 +41,7 @@ HASHED_FIELDS = [
     "access_point",
 ]
 # Hashed only when set, so entries from before these fields existed still verify.
-OPTIONAL_HASHED_FIELDS = ["client_request_id"]
+OPTIONAL_HASHED_FIELDS = ["client_request_id", "records"]
 # Any constant will do; it only has to be the same for every writer.
 CHAIN_LOCK = 7513
 

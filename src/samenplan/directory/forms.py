@@ -21,6 +21,29 @@ AGE_GROUP_CHOICES = [
 ]
 
 
+class ServiceChoiceField(forms.TypedChoiceField):
+    """A choice among services on the social map, given as objects loaded once with their
+    organisation (`set_services`); the cleaned value is the service itself."""
+
+    def __init__(self, *, empty_label, **kwargs):
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("empty_value", None)
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Choose a service from the list.")})
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.services = {}
+
+    def set_services(self, services) -> None:
+        self.services = {service.pk: service for service in services}
+        self.choices = [("", self.empty_label)] + [
+            (service.pk, f"{service.name} ({service.organisation.name})") for service in services
+        ]
+
+    def clean(self, value):
+        pk = super().clean(value)
+        return self.services.get(pk) if pk is not None else None
+
+
 @functools.lru_cache(maxsize=8)
 def _language_choices(active_language: str) -> list[tuple[str, str]]:
     """The languages to filter on, by name in the active language (named once per language)."""

@@ -22,6 +22,8 @@ class Notification(models.Model):
         REFERRAL_REMINDER = "referral_reminder", _("A referral is waiting for an answer")
         LISTING_STALE = "listing_stale", _("A listing on the social map needs checking")
         PROFESSIONAL_LEFT = "professional_left", _("A professional in a plan has left their organisation")
+        QUESTION_NEW = "question_new", _("A new question for your wijk team")
+        SIGNAL_OFFERED = "signal_offered", _("A signal about payment arrears waits for your answer")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=25, choices=Kind.choices)

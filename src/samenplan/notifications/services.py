@@ -30,6 +30,8 @@ EMAIL_SUBJECTS = {
     Kind.REFERRAL_REMINDER: _("A referral in Samenplan is waiting for an answer"),
     Kind.LISTING_STALE: _("Please check your listing on the social map"),
     Kind.PROFESSIONAL_LEFT: _("Someone in a plan in Samenplan has left"),
+    Kind.QUESTION_NEW: _("A new question for your wijk team in Samenplan"),
+    Kind.SIGNAL_OFFERED: _("A question about your plan in Samenplan"),
 }
 
 

@@ -30,7 +30,25 @@ INTAKE_PART_HINTS = {
 }
 
 
+def intake_initial(question) -> dict:
+    """The intake filled in from a question at a neighbourhood hub: the name split as well
+    as one can ("Jan van der Berg": "Jan", "van der Berg"), the contact details, the wijk,
+    and the question as the first draft of the story."""
+    first_name, _space, last_name = question.name.strip().partition(" ")
+    return {
+        "question": question.pk,
+        "first_name": first_name,
+        "last_name": last_name.strip(),
+        "email": question.email,
+        "phone": question.phone,
+        "wijk": question.wijk_id,
+        "story": question.text,
+    }
+
+
 class IntakeForm(forms.Form):
+    # The neighbourhood hub question this plan starts from, if any (`intake_initial`).
+    question = forms.IntegerField(widget=forms.HiddenInput, required=False)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(

@@ -28,6 +28,13 @@ module what the user may see or change. Nothing else decides access. Rules:
   open and the consent holds; never another organisation, never after it closes. The one
   who accepts becomes a plan member with grants for those parts, which the referral takes
   back when it closes unless the resident extends them.
+- Questions at a neighbourhood hub and early signals are personal data outside any plan.
+  The wijk team of their wijk (professionals of an organisation that starts plans and
+  serves that wijk) sees and handles them; one team member owns each at a time. A partner
+  that reports arrears sees only whether contact was made and help accepted for its own
+  signals, never content. A signal joins a plan only when the resident says yes; then the
+  owner (or a representative for all parts) sees who signalled and when. Analysts see
+  aggregates only. Every read and change is audited, also where no plan exists.
 - Missing and forbidden look the same: `Http404`.
 
 Nothing here is cached between requests, so a revoked grant stops working on the very
@@ -46,6 +53,8 @@ from django.utils import timezone
 from samenplan.accounts.models import Organisation, User
 from samenplan.audit import context as audit
 from samenplan.directory.models import Location, Service
+from samenplan.early_signals.models import Signal
+from samenplan.hubs.models import Question
 from samenplan.plans.models import EVALUATION_CORRECTION_WINDOW, Agreement, Evaluation, Plan
 from samenplan.referrals.models import Referral
 
@@ -53,7 +62,7 @@ from .models import EmergencyAccess, Grant, Membership
 from .parts import Level, Part
 
 # Roles that work with configuration or aggregates and never with one person's plan.
-NO_PLAN_ACCESS_ROLES = {User.Role.ANALYST, User.Role.PLATFORM_ADMIN, User.Role.ORG_ADMIN}
+NO_PLAN_ACCESS_ROLES = {User.Role.ANALYST, User.Role.PLATFORM_ADMIN, User.Role.ORG_ADMIN, User.Role.SIGNAL_PARTNER}
 
 ALL_PARTS = tuple(Part)
 
@@ -660,3 +669,161 @@ def plan_referral(access: PlanAccess, referral_id) -> ReferralAccess:
     referral.plan = access.plan
     access.touched.add(Part.AGREEMENTS)
     return ReferralAccess(referral=referral, user=access.user, plan_access=access, as_receiver=False)
+
+
+# Hubs and early signals (see the module's docstring): personal data outside any plan.
+
+
+def team_wijk_ids(user) -> list[int]:
+    """The wijken whose questions and signals this user handles: a professional of an
+    organisation that starts plans (a wijk team), for the wijken it serves."""
+    if not (_may_see_plans(user) and user.role == User.Role.PROFESSIONAL and user.organisation_id):
+        return []
+    if not user.organisation.starts_plans:
+        return []
+    return list(
+        Organisation.wijken.through.objects.filter(organisation_id=user.organisation_id).values_list(
+            "wijk_id", flat=True
+        )
+    )
+
+
+def wijk_team_members(wijk_id: int):
+    """Everyone who handles this wijk's questions and signals (the same people
+    `team_wijk_ids` names the wijk for)."""
+    return User.objects.filter(
+        is_active=True, role=User.Role.PROFESSIONAL, organisation__starts_plans=True, organisation__wijken=wijk_id
+    ).distinct()
+
+
+def works_in_wijk_team(user) -> bool:
+    return bool(team_wijk_ids(user))
+
+
+def may_register_at_desk(user, wijk) -> bool:
+    """A wijk team member registers a question with the resident present at the desk."""
+    return wijk is not None and wijk.pk in team_wijk_ids(user)
+
+
+def question_queue_filter(user) -> Q:
+    """The questions in the user's wijk team queue (a filter on Question)."""
+    wijk_ids = team_wijk_ids(user)
+    return Q(wijk_id__in=wijk_ids) if wijk_ids else Q(pk__in=[])
+
+
+def signal_queue_filter(user) -> Q:
+    """The early signals in the user's wijk team queue (a filter on Signal)."""
+    wijk_ids = team_wijk_ids(user)
+    return Q(wijk_id__in=wijk_ids) if wijk_ids else Q(pk__in=[])
+
+
+@dataclass
+class CaseAccess:
+    """What a wijk team member may do with one question or signal: anyone in the team
+    claims an unowned one; only its owner records contact, closes it or gives it back."""
+
+    case: Question | Signal
+    user: User
+
+    @property
+    def is_owner(self) -> bool:
+        return self.case.owner_id == self.user.pk
+
+    @property
+    def is_open(self) -> bool:
+        return self.case.closed_at is None
+
+    @property
+    def can_claim(self) -> bool:
+        return self.is_open and self.case.owner_id is None
+
+    @property
+    def can_act(self) -> bool:
+        """Record a contact attempt, close it, or give it back to the team."""
+        return self.is_open and self.is_owner
+
+    @property
+    def can_start_plan(self) -> bool:
+        return self.can_act and self.user.may_start_intake
+
+    def can_offer_to(self, plan: Plan) -> bool:
+        """Offer a signal to the resident's plan: its owner, who is in that open plan."""
+        return (
+            isinstance(self.case, Signal)
+            and self.is_owner
+            and self.case.plan_id is None
+            and plan.status != Plan.Status.CLOSED
+            and sees_plan(self.user, plan)
+        )
+
+
+def _team_case(model, kind: str, queue_filter: Q, case_id, related) -> Question | Signal:
+    try:
+        case = model.objects.select_related(*related).filter(queue_filter).get(pk=int(case_id))
+    except (model.DoesNotExist, ValueError, TypeError):
+        audit.note_denied_record(kind, case_id)
+        raise Http404 from None
+    audit.note_records(kind, [case.pk])
+    return case
+
+
+def team_question(user, question_id) -> CaseAccess:
+    """A question in the user's wijk team queue; a 404 for anyone else."""
+    question = _team_case(
+        Question, "question", question_queue_filter(user), question_id, ("wijk", "owner", "service", "plan")
+    )
+    return CaseAccess(case=question, user=user)
+
+
+def team_signal(user, signal_id) -> CaseAccess:
+    """An early signal in the user's wijk team queue; a 404 for anyone else."""
+    signal = _team_case(Signal, "signal", signal_queue_filter(user), signal_id, ("wijk", "owner", "partner"))
+    return CaseAccess(case=signal, user=user)
+
+
+def sends_signals(user) -> bool:
+    """Staff of a partner that reports payment arrears (and nothing else)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == User.Role.SIGNAL_PARTNER
+        and user.organisation_id is not None
+        and user.organisation.delivers_signals
+    )
+
+
+def partner_signal_filter(user) -> Q:
+    """The partner's own signals, of which it sees only whether contact was made and help
+    accepted (`early_signals.selectors` shows nothing more)."""
+    return Q(partner_id=user.organisation_id) if sends_signals(user) else Q(pk__in=[])
+
+
+def sees_plan_signals(access: PlanAccess) -> bool:
+    """Who in a plan sees the signals offered to it and joined: the resident (or a
+    representative for all parts), who decides whether a signal joins; a closed plan's
+    signals stay readable."""
+    return access.speaks_for_owner_fully
+
+
+def plan_signal_offer(access: PlanAccess, signal_id) -> Signal:
+    """A signal offered to this plan, waiting for the resident's yes or no; a 404 otherwise."""
+    if not (sees_plan_signals(access) and access.is_open):
+        raise Http404
+    signal = (
+        Signal.objects.select_related("partner")
+        .filter(offered_plan=access.plan, plan__isnull=True)
+        .filter(pk=_int_or_none(signal_id))
+        .first()
+    )
+    if signal is None:
+        audit.note_denied_record("signal", signal_id)
+        raise Http404
+    audit.note_records("signal", [signal.pk])
+    return signal
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

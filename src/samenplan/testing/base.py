@@ -6,7 +6,11 @@
 - dave is a debt counsellor in the plan (may view the story, goals and agreements);
 - erin is in the plan but has been granted nothing yet;
 - charlie is a professional who is not in the plan (a stranger: must see nothing);
-- ann is a policy analyst and pam a platform admin (never see plan content).
+- ann is a policy analyst and pam a platform admin (never see plan content);
+- wendy works for Woonbedrijf, a partner that reports payment arrears (early signals).
+
+Bob and charlie work in the wijk team of Helmstad-West: they see the questions and early
+signals of that wijk, outside any plan; dave's organisation and everyone else do not.
 """
 
 from datetime import timedelta
@@ -26,8 +30,10 @@ from samenplan.testing.factories import (
     EvaluationFactory,
     GoalFactory,
     OrganisationFactory,
+    QuestionFactory,
     ReferralFactory,
     ServiceFactory,
+    SignalFactory,
     UserFactory,
     WijkFactory,
 )
@@ -42,7 +48,9 @@ class BaseTestCase(TestCase):
         cls.social_team = OrganisationFactory(
             name="Sociaal Team West", kind=Organisation.Kind.SOCIAL_TEAM, starts_plans=True
         )
+        cls.social_team.wijken.add(cls.wijk)
         cls.debt_team = OrganisationFactory(name="Schuldhulp", kind=Organisation.Kind.DEBT)
+        cls.woonbedrijf = OrganisationFactory(name="Woonbedrijf", kind=Organisation.Kind.HOUSING, delivers_signals=True)
 
         # Fixed names: pages escape them, so a generated "van 't Riet" would make a test
         # that looks for a name on a page pass or fail by chance.
@@ -73,6 +81,14 @@ class BaseTestCase(TestCase):
         cls.ann = UserFactory(username="ann", first_name="Ann", last_name="Aalders", role=User.Role.ANALYST)
         cls.pam = UserFactory(
             username="pam", first_name="Pam", last_name="Peters", role=User.Role.PLATFORM_ADMIN, is_staff=True
+        )
+
+        cls.wendy = UserFactory(
+            username="wendy",
+            first_name="Wendy",
+            last_name="Willems",
+            role=User.Role.SIGNAL_PARTNER,
+            organisation=cls.woonbedrijf,
         )
 
         cls.plan = Plan.objects.create(owner=cls.alice, wijk=cls.wijk, status=Plan.Status.ACTIVE, created_by=cls.bob)
@@ -136,7 +152,24 @@ class BaseTestCase(TestCase):
             "thread_id": thread.pk,
             "contact_id": contact.pk,
             "referral_id": self.referral_sent().pk,
+            "wijk_code": self.wijk.code,
+            "question_id": QuestionFactory(wijk=self.wijk, text="Alice's neighbour asks about rent.").pk,
+            "signal_id": self.signal_offered().pk,
         }
+
+    @classmethod
+    def signal_offered(cls):
+        """Woonbedrijf's rent-arrears signal about alice, handled by bob and offered to her
+        plan: waiting for her yes or no."""
+        return SignalFactory(
+            partner=cls.woonbedrijf,
+            wijk=cls.wijk,
+            name="Alice Aarts",
+            owner=cls.bob,
+            claimed_at=timezone.now(),
+            offered_plan=cls.plan,
+            offered_at=timezone.now(),
+        )
 
     @classmethod
     def referral_sent(cls):
@@ -169,4 +202,4 @@ class BaseTestCase(TestCase):
     @property
     def outsiders(self):
         """Logged-in people with no business in alice's plan."""
-        return [self.charlie, self.ann, self.pam]
+        return [self.charlie, self.ann, self.pam, self.wendy]

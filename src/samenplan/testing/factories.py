@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User, Wijk
 from samenplan.directory.models import Location, Service
+from samenplan.early_signals.models import Signal
+from samenplan.hubs.models import Question
 from samenplan.plans.models import Agreement, Evaluation, Goal, Plan, StoryVersion
 from samenplan.referrals.models import Referral
 
@@ -128,3 +130,37 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda r: r.service.organisation)
     question = "Help with my debts."
     proposed_by = factory.LazyAttribute(lambda r: r.plan.owner)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A question sent through a hub's public form, not yet taken on."""
+
+    class Meta:
+        model = Question
+
+    wijk = factory.SubFactory(WijkFactory)
+    text = "I cannot pay my rent this month."
+    name = "Sam Smit"
+    channel = Question.Channel.PHONE
+    phone = "0612345678"
+    consent_at = factory.LazyFunction(timezone.now)
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    """A payment-arrears signal from a partner, not yet taken on."""
+
+    class Meta:
+        model = Signal
+
+    partner = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.HOUSING, delivers_signals=True)
+    partner_reference = factory.Sequence(lambda n: f"REF-{n}")
+    name = "Sam Smit"
+    street = "Kerkstraat 1"
+    postcode = "5701AB"
+    kind = Signal.Kind.RENT
+    amount = "850.00"
+    months_in_arrears = 2
+    last_reminder_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    collection_steps_confirmed = True
+    wijk = factory.SubFactory(WijkFactory)
+    household = factory.LazyAttribute(lambda s: f"{s.postcode}|{s.street}".upper())

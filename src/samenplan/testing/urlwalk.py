@@ -20,7 +20,7 @@ def _walk(patterns, prefix=""):
 
 
 # Pages that only take a POST (a button on another page); their GET answers 405 or 404.
-POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/", "reopen/", "status/", "letter/")
+POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/", "reopen/", "status/", "letter/", "antwoord/")
 
 # Fewer plan routes than this means the walk lost its way (a changed URL configuration),
 # not that the app has no pages: a walk over nothing would prove nothing.

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,17 +10,18 @@ from django.utils.translation import gettext as _
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.conversations.selectors import thread_list
+from samenplan.hubs.services.triage import QuestionConflict, question_plan_started
 from samenplan.lib.forms import posted
 from samenplan.lib.qr import qr_svg
 from samenplan.measuring.selectors import assessment_overview
 from samenplan.referrals.selectors_inbox import caseload_referrals
 from samenplan.sharing.parts import Part
-from samenplan.sharing.policy import plan_access
+from samenplan.sharing.policy import CaseAccess, plan_access, team_question
 from samenplan.sharing.services import coordination_hand_over
 
 from .. import selectors, services
 from ..export import plan_export
-from ..forms import CaseloadFilterForm, HandoverForm, IntakeForm, PlanCloseForm
+from ..forms import CaseloadFilterForm, HandoverForm, IntakeForm, PlanCloseForm, intake_initial
 from ..selectors import CaseloadFilter
 from ..shell import plan_context, post_only
 
@@ -109,22 +111,35 @@ def caseload(request):
 
 @login_required
 def intake(request):
-    """A wijk-team professional starts a plan with a resident who has no account yet."""
+    """A wijk-team professional starts a plan with a resident who has no account yet; from
+    a question at a neighbourhood hub (`?question=`) the form opens filled in, and starting
+    the plan closes the question with that outcome."""
     if not request.user.may_start_intake:
         raise Http404
-    form = IntakeForm(posted(request))
+    source = request.POST if request.method == "POST" else request.GET
+    case = _intake_question(request, source.get("question", ""))
+    form = IntakeForm(posted(request), initial=intake_initial(case.case) if case else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        new_plan = services.intake_create(
-            professional=request.user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            phone=data["phone"],
-            wijk=data["wijk"],
-            story=data["story"],
-            coordinator_levels=form.coordinator_levels(),
-        )
+        if case is not None and not case.can_start_plan:
+            return _intake_question_gone(request, form, case)
+        try:
+            # The plan and the question's outcome together, or neither.
+            with transaction.atomic():
+                new_plan = services.intake_create(
+                    professional=request.user,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    wijk=data["wijk"],
+                    story=data["story"],
+                    coordinator_levels=form.coordinator_levels(),
+                )
+                if case is not None:
+                    question_plan_started(access=case, plan=new_plan)
+        except QuestionConflict:
+            return _intake_question_gone(request, form, case)
         if data["email"]:
             messages.success(
                 request,
@@ -138,7 +153,31 @@ def intake(request):
             % {"name": new_plan.owner.first_name},
         )
         return redirect("plan", new_plan.pk)
-    return render(request, "plans/intake.html", {"form": form})
+    return render(request, "plans/intake.html", {"form": form, "question": case.case if case else None})
+
+
+def _intake_question(request, question_id: str) -> CaseAccess | None:
+    """The hub question the intake starts from: on opening, one the user took on and may
+    start a plan for (the policy says; a 404 otherwise). When posted, one of the user's
+    wijk team: if it was closed or given back meanwhile, the page says so."""
+    if not question_id:
+        return None
+    case = team_question(request.user, question_id)
+    if request.method != "POST" and not case.can_start_plan:
+        raise Http404
+    return case
+
+
+def _intake_question_gone(request, form, case: CaseAccess):
+    """Nothing was started: the question changed meanwhile. What was typed is kept."""
+    messages.error(
+        request,
+        _(
+            "The question was closed, given back or taken on by someone else in the meantime, so the "
+            "plan was not started. What you typed is kept. Look at the question first."
+        ),
+    )
+    return render(request, "plans/intake.html", {"form": form, "question": case.case})
 
 
 @login_required

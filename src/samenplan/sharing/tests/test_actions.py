@@ -46,7 +46,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from samenplan.accounts.models import Organisation, User
+from samenplan.accounts.models import User
 from samenplan.accounts.services import activation_token_make
 from samenplan.audit.models import AuditEntry
 from samenplan.measuring.models import Instrument, LifeDomain
@@ -55,7 +55,7 @@ from samenplan.sharing.models import EmergencyAccess, Grant, Invitation, Members
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.services import invitation_url
 from samenplan.testing.base import BaseTestCase
-from samenplan.testing.factories import OrganisationFactory, UserFactory
+from samenplan.testing.factories import UserFactory
 from samenplan.testing.urlwalk import fill, plan_routes
 
 PARTS = [part.value for part in Part]
@@ -994,7 +994,7 @@ class ActingTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        housing = OrganisationFactory(name="Woonbedrijf", kind=Organisation.Kind.HOUSING)
+        housing = cls.woonbedrijf
         cls.people = {
             "coord": cls.bob,
             "pro1": UserFactory(username="pro1", role=User.Role.PROFESSIONAL, organisation=cls.debt_team),

@@ -53,10 +53,24 @@ WITHOUT_PLAN = {
     "api/hsds/taxonomies/<str:taxonomy_hsds_id>",
     "api/hsds/taxonomy_terms",
     "api/hsds/taxonomy_terms/<str:taxonomy_term_hsds_id>",
+    # The neighbourhood hubs' public pages: where and when, and a question without an account.
+    "wijkpunten/",
+    "wijkpunten/<slug:wijk_code>/",
+    "wijkpunten/<slug:wijk_code>/ontvangen/",
 }
 # The receiving organisation's team queue: plan data without a plan id in the URL. Only the
 # professionals of the organisation a referral was sent to see it (tested below).
 REFERRAL_QUEUE = {"referrals/inbox/", "referrals/inbox/<int:referral_id>/"}
+# Personal data outside any plan: questions at a hub and early signals. The wijk team of
+# the wijk sees them; a partner only its own signals' status (tested below).
+WIJK_TEAM = {
+    "wijkteam/vragen/",
+    "wijkteam/vragen/nieuw/",
+    "wijkteam/vragen/<int:question_id>/",
+    "wijkteam/signalen/",
+    "wijkteam/signalen/<int:signal_id>/",
+}
+SIGNAL_PARTNER = {"signalen/", "signalen/voorbeeld.csv"}
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}
 
@@ -66,7 +80,7 @@ class UrlWalkTestCase(BaseTestCase):
         unknown = [
             route
             for route in app_routes()
-            if route not in WITHOUT_PLAN | REFERRAL_QUEUE and "<int:plan_id>" not in route
+            if route not in WITHOUT_PLAN | REFERRAL_QUEUE | WIJK_TEAM | SIGNAL_PARTNER and "<int:plan_id>" not in route
         ]
         self.assertEqual(unknown, [])
 
@@ -129,3 +143,38 @@ class UrlWalkTestCase(BaseTestCase):
         for user in (self.alice, self.carol, self.ann, self.pam):
             self.login(user)
             self.assertEqual(self.client.get("/referrals/inbox/").status_code, 404)
+
+    def test_questions_and_signals_open_only_to_the_wijk_team_of_their_wijk(self):
+        """Bob and charlie (Sociaal Team West) handle West's questions and signals; the
+        resident, her network, another organisation's professional, the partner, the analyst
+        and the platform admin get a 404 on every wijk-team page, whatever the method."""
+        values = self.url_values()
+        others = [self.alice, self.carol, self.dave, self.wendy, self.ann, self.pam]
+        for route in sorted(WIJK_TEAM):
+            url = fill(route, values)
+            self.assertIsNotNone(url, route)
+            self.assert_not_found_for(others, url)
+            self.assert_not_found_for(others, url, method="post", data={"action": "claim", "text": "x"})
+            for user in (self.bob, self.charlie):
+                self.login(user)
+                self.assertEqual(self.client.get(url).status_code, 200, f"{user.username}: {url}")
+
+    def test_the_partner_pages_open_only_to_signal_partners(self):
+        for route in sorted(SIGNAL_PARTNER):
+            url = "/" + route
+            self.assert_not_found_for([self.alice, self.bob, self.charlie, self.dave, self.ann, self.pam], url)
+            self.login(self.wendy)
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+
+    def test_a_partner_sees_whether_contact_was_made_never_who_or_what(self):
+        self.url_values()
+        self.login(self.wendy)
+        response = self.client.get("/signalen/")
+        self.assertNotContains(response, "Alice")
+        self.assertNotContains(response, "Kerkstraat")
+
+    def test_the_hub_pages_are_public_and_unknown_wijken_get_404(self):
+        for route in sorted(r for r in WITHOUT_PLAN if r.startswith("wijkpunten/") and "ontvangen" not in r):
+            url = fill(route, {"wijk_code": self.wijk.code})
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+        self.assertEqual(self.client.get("/wijkpunten/nergens/").status_code, 404)

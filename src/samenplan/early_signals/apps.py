@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EarlySignalsConfig(AppConfig):
+    name = "samenplan.early_signals"
+    verbose_name = _("Early signals")

@@ -763,6 +763,15 @@ def build() -> list[dict]:
         )
     for username, first, last, role in PEOPLE:
         users[username] = _user(username, first, last, role)
+    # Sends Woonbedrijf's payment-arrears signals; sees only whether contact was made and help accepted.
+    users["woonbedrijf.signalen"] = _user(
+        "woonbedrijf.signalen",
+        "Wendy",
+        "van Bokhoven",
+        User.Role.SIGNAL_PARTNER,
+        organisation=organisations["Woonbedrijf Helmstad"],
+        job_title="Medewerker incasso",
+    )
 
     for scenario in SCENARIOS:
         if not Plan.objects.filter(owner=users[scenario.resident]).exists():
@@ -774,6 +783,10 @@ def build() -> list[dict]:
     from .social_map import build_social_map
 
     build_referrals(users, build_social_map(organisations, wijken))
+    # Hubs, questions and early signals (after the social map: the hubs sit at its locations).
+    from .hubs_signals import build_hubs_and_signals
+
+    build_hubs_and_signals(users, organisations, wijken)
 
     return [
         {

@@ -16,6 +16,9 @@ KEYS = {
     "referral_inbox_queries_small",
     "referral_inbox_queries_large",
     "socialmap_search_vs_floor",
+    "triage_queries_small",
+    "triage_queries_large",
+    "signal_import_rows_per_s",
 }
 
 
@@ -27,7 +30,7 @@ class BenchTestCase(TestCase):
             grown.append(plans)
             seed(plans=plans, stream=False)
 
-        results = benchmark.run(benchmark.Scale(small_db=4, large_db=9, samples=3, warmup=1), grow)
+        results = benchmark.run(benchmark.Scale(small_db=4, large_db=9, samples=3, warmup=1, signal_rows=50), grow)
         self.assertLessEqual(KEYS, set(results))
         # 4 synthetic plans, then the two benchmark plans, then up to 9 in all.
         self.assertEqual(grown, [4, 3])
@@ -37,6 +40,8 @@ class BenchTestCase(TestCase):
         self.assertLessEqual(results["plan_page_queries_large"], 15)
         self.assertEqual(results["referral_inbox_queries_small"], results["referral_inbox_queries_large"])
         self.assertLessEqual(results["referral_inbox_queries_large"], 10)
+        self.assertEqual(results["triage_queries_small"], results["triage_queries_large"])
+        self.assertGreater(results["signal_import_rows_per_s"], 0)
         for key in ("plan_page_vs_floor", "plan_page_1k_vs_100k", "audit_overhead", "peak_rss_mb"):
             self.assertGreater(results[key], 0, key)
         # The plan page does real work; the floor view almost none.
@@ -55,6 +60,7 @@ class BenchTestCase(TestCase):
     def test_a_missed_target_is_named_and_unequal_query_counts_count_as_missed(self):
         good = dict.fromkeys(KEYS, 1) | {"plan_page_queries_small": 12, "plan_page_queries_large": 12}
         good["hsds_import_services_per_s"] = 600
+        good["signal_import_rows_per_s"] = 1_200
         self.assertEqual(benchmark.missed_targets(good), [])
         self.assertEqual(benchmark.missed_targets(good | {"plan_page_vs_floor": 4.5}), ["plan_page_vs_floor"])
         self.assertEqual(benchmark.missed_targets(good | {"plan_page_queries_large": 13}), ["plan_page_queries_large"])
@@ -64,6 +70,10 @@ class BenchTestCase(TestCase):
         )
         self.assertEqual(
             benchmark.missed_targets(good | {"referral_inbox_queries_large": 2}), ["referral_inbox_queries_large"]
+        )
+        self.assertEqual(benchmark.missed_targets(good | {"triage_queries_large": 2}), ["triage_queries_large"])
+        self.assertEqual(
+            benchmark.missed_targets(good | {"signal_import_rows_per_s": 999}), ["signal_import_rows_per_s"]
         )
 
     def test_the_bench_database_is_a_separate_one(self):

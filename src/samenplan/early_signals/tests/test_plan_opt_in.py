@@ -1,6 +1,8 @@
 """A signal joins a plan only when the resident says yes; then she sees which partner
 signalled and when."""
 
+from datetime import UTC, datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,7 +22,7 @@ class PlanOptInTestCase(BaseTestCase):
     def setUp(self):
         self.signal = self.signal_offered()
         Signal.objects.filter(pk=self.signal.pk).update(
-            amount="850.00", months_in_arrears=3, created_at=timezone.now().replace(year=2026, month=11, day=3)
+            amount="850.00", months_in_arrears=3, created_at=datetime(2026, 11, 3, 12, tzinfo=UTC)
         )
         self.signal.refresh_from_db()
         self.url = f"/plans/{self.plan.pk}/signalen/"

@@ -28,7 +28,9 @@ def queue(request):
         raise Http404
     form = QueueFilterForm(request.GET or None)
     queue = selectors.signal_queue(user=request.user, show=form.show_value)
-    return render(request, "early_signals/queue.html", {"queue": queue, "form": form})
+    # The same filter links as the question queue (no button to press).
+    filters = form.fields["show"].choices
+    return render(request, "early_signals/queue.html", {"queue": queue, "filters": filters})
 
 
 def _forms(access: CaseAccess, detail: selectors.SignalDetail, data=None, action: str = "") -> dict:

@@ -122,10 +122,6 @@ class Question(models.Model):
     def __str__(self):
         return self.reference
 
-    @property
-    def is_closed(self) -> bool:
-        return self.status == self.Status.CLOSED
-
 
 class QuestionEvent(models.Model):
     """What happened to a question: claimed, a contact attempt (reached or not), closed."""

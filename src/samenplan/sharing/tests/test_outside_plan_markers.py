@@ -233,6 +233,9 @@ class OutsidePlanMarkerTestCase(TestCase):
                         # The queues' filters: what I took on, and what nobody took on.
                         yield url + "?show=mine"
                         yield url + "?show=free"
+        # The intake opened from a question shows it, pre-filled, to whoever may start a plan from it.
+        for question_id in self.values["question_id"]:
+            yield f"/intake/?question={question_id}"
 
     def walk(self, user: User) -> str:
         self.client.force_login(user)

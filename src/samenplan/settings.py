@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "samenplan.referrals",
     "samenplan.hubs",
     "samenplan.early_signals",
+    "samenplan.conferences",
     "samenplan.demo",
     "samenplan.lib",
     "samenplan.lib.admin_site.PlatformAdminConfig",
@@ -178,6 +179,8 @@ SAMENPLAN_QUESTION_RESPONSE_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RESPON
 SAMENPLAN_QUESTION_RATE = os.environ.get("SAMENPLAN_QUESTION_RATE", "5/h")
 # Retention (docs/hubs-and-signals.md): early signals after which no help followed, and
 # questions that led to no plan, are deleted after this many days by `manage.py retention`.
+# Working days the breakthrough officer has to decide a breakthrough request.
+SAMENPLAN_BREAKTHROUGH_DECISION_DAYS = int(os.environ.get("SAMENPLAN_BREAKTHROUGH_DECISION_DAYS", "10"))
 SAMENPLAN_SIGNAL_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_SIGNAL_RETENTION_DAYS", "183"))
 SAMENPLAN_QUESTION_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RETENTION_DAYS", "365"))
 

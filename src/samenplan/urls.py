@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from samenplan.audit.urls import plan_urlpatterns as audit_urls
+from samenplan.conferences.urls import plan_urlpatterns as conference_urls
 from samenplan.conversations.urls import plan_urlpatterns as conversation_urls
 from samenplan.early_signals.urls import plan_urlpatterns as signal_urls
 from samenplan.referrals.urls import plan_urlpatterns as referral_urls
@@ -17,11 +18,13 @@ urlpatterns = [
     path("", include("samenplan.directory.urls")),
     path("", include("samenplan.hubs.urls")),
     path("", include("samenplan.early_signals.urls")),
+    path("", include("samenplan.conferences.urls")),
     path("plans/<int:plan_id>/", include(sharing_urls)),
     path("plans/<int:plan_id>/", include(conversation_urls)),
     path("plans/<int:plan_id>/", include(audit_urls)),
     path("plans/<int:plan_id>/", include(referral_urls)),
     path("plans/<int:plan_id>/", include(signal_urls)),
+    path("plans/<int:plan_id>/", include(conference_urls)),
     path("plans/<int:plan_id>/assessment/", include("samenplan.measuring.urls")),
     path("api/hsds/", include("samenplan.directory.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

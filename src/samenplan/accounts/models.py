@@ -101,6 +101,9 @@ class User(AbstractUser):
         # Staff of a partner that reports payment arrears: they send signals and see only
         # whether contact was made and help accepted, never a plan or a question.
         SIGNAL_PARTNER = "signal_partner", _("Signal partner")
+        # The municipality's breakthrough officer: decides breakthrough requests from case
+        # conferences, sees those requests and never a plan.
+        BREAKTHROUGH_OFFICER = "breakthrough_officer", _("Breakthrough officer")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
     organisation = models.ForeignKey(

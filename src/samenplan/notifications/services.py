@@ -32,6 +32,15 @@ EMAIL_SUBJECTS = {
     Kind.PROFESSIONAL_LEFT: _("Someone in a plan in Samenplan has left"),
     Kind.QUESTION_NEW: _("A new question for your wijk team in Samenplan"),
     Kind.SIGNAL_OFFERED: _("A question about your plan in Samenplan"),
+    Kind.CONFERENCE_CONSENT: _("A question about your plan in Samenplan"),
+    Kind.CONFERENCE_INVITED: _("You are invited in Samenplan"),
+    Kind.CONFERENCE_CHANGED: _("Something changed in Samenplan"),
+    Kind.CONFERENCE_DECISIONS: _("A question about your plan in Samenplan"),
+    Kind.CONSULT_CONSENT: _("A question about your plan in Samenplan"),
+    Kind.CONSULT_RECEIVED: _("A new question in Samenplan"),
+    Kind.CONSULT_ANSWERED: _("Your question in Samenplan was answered"),
+    Kind.BREAKTHROUGH_RECEIVED: _("A new breakthrough request in Samenplan"),
+    Kind.BREAKTHROUGH_DECIDED: _("A breakthrough request in Samenplan was decided"),
 }
 
 

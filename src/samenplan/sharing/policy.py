@@ -35,6 +35,15 @@ module what the user may see or change. Nothing else decides access. Rules:
   signals, never content. A signal joins a plan only when the resident says yes; then the
   owner (or a representative for all parts) sees who signalled and when. Analysts see
   aggregates only. Every read and change is audited, also where no plan exists.
+- Case conferences: the coordinator convenes one for a plan; the resident (or a
+  representative for all parts) agrees, chooses who joins and which parts the table may
+  see. Approved participants (professionals of any organisation, network members she
+  chose) see the conference and exactly those parts, view only, only while it is planned:
+  closing it ends that by itself. The resident side and the coordinator see it always.
+  Decisions become agreements in the plan. A consult of one other organisation is
+  anonymous (no plan at all) or about one part the resident consented to, which that
+  organisation sees only until it answers. The breakthrough officer sees breakthrough
+  requests, never a plan.
 - Missing and forbidden look the same: `Http404`.
 
 Nothing here is cached between requests, so a revoked grant stops working on the very
@@ -52,6 +61,7 @@ from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User
 from samenplan.audit import context as audit
+from samenplan.conferences.models import BreakthroughRequest, Conference, Consult, Participant
 from samenplan.directory.models import Location, Service
 from samenplan.early_signals.models import Signal
 from samenplan.hubs.models import Question
@@ -62,7 +72,13 @@ from .models import EmergencyAccess, Grant, Membership
 from .parts import Level, Part
 
 # Roles that work with configuration or aggregates and never with one person's plan.
-NO_PLAN_ACCESS_ROLES = {User.Role.ANALYST, User.Role.PLATFORM_ADMIN, User.Role.ORG_ADMIN, User.Role.SIGNAL_PARTNER}
+NO_PLAN_ACCESS_ROLES = {
+    User.Role.ANALYST,
+    User.Role.PLATFORM_ADMIN,
+    User.Role.ORG_ADMIN,
+    User.Role.SIGNAL_PARTNER,
+    User.Role.BREAKTHROUGH_OFFICER,
+}
 
 ALL_PARTS = tuple(Part)
 
@@ -827,3 +843,368 @@ def _int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+# Case conferences, consults and breakthrough requests (see the module's docstring).
+
+
+def sees_plan_conferences(access: PlanAccess) -> bool:
+    """Who sees a plan's conferences from the plan: the resident (or a representative for
+    all parts), who consents, and the coordinator, who runs them."""
+    return access.speaks_for_owner_fully or access.is_coordinator
+
+
+def can_convene(access: PlanAccess) -> bool:
+    return access.is_coordinator and access.is_open
+
+
+def conference_levels(conference: Conference) -> dict[str, int]:
+    """What the table may see of the plan right now: the consented parts, view only, while
+    the conference is planned and the plan open. Closing the conference ends it."""
+    if conference.status != Conference.Status.PLANNED or conference.consented_at is None:
+        return {}
+    if conference.plan.status == Plan.Status.CLOSED:
+        return {}
+    return {part: Level.VIEW for part in conference.consent_parts if part in Part.values}
+
+
+@dataclass
+class ConferenceAccess:
+    """What one user may do with one conference. `table` is what they see of the plan
+    through it (the consented parts); `own` their own access to the plan, if any."""
+
+    conference: Conference
+    user: User
+    table: PlanAccess
+    own: PlanAccess | None
+    participant: Participant | None
+
+    @property
+    def is_resident_side(self) -> bool:
+        return self.own is not None and self.own.speaks_for_owner_fully
+
+    @property
+    def runs(self) -> bool:
+        """The plan's coordinator runs its conferences."""
+        return self.own is not None and self.own.is_coordinator
+
+    @property
+    def on_behalf(self) -> bool:
+        return self.own is not None and self.own.acts_on_behalf
+
+    @property
+    def _plan_open(self) -> bool:
+        return self.conference.plan.status != Plan.Status.CLOSED
+
+    @property
+    def is_open(self) -> bool:
+        return self.conference.is_open and self._plan_open
+
+    @property
+    def is_planned(self) -> bool:
+        return self.conference.status == Conference.Status.PLANNED and self._plan_open
+
+    @property
+    def can_consent(self) -> bool:
+        """Agree (or change who joins and what they see) while it has not ended."""
+        return self.is_resident_side and self.is_open
+
+    @property
+    def can_decline(self) -> bool:
+        return self.is_resident_side and self._plan_open and self.conference.status == Conference.Status.PROPOSED
+
+    @property
+    def can_propose_people(self) -> bool:
+        return self.runs and self.is_open
+
+    @property
+    def can_add_agenda(self) -> bool:
+        return self.is_open and (self.is_resident_side or self.runs or self.participant is not None)
+
+    @property
+    def can_write_minutes(self) -> bool:
+        professional = self.participant is not None and self.participant.kind == Participant.Kind.PROFESSIONAL
+        return self.is_planned and (self.runs or professional)
+
+    @property
+    def can_decide(self) -> bool:
+        return self.is_planned and self.runs
+
+    @property
+    def can_close(self) -> bool:
+        return self.is_planned and self.runs
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.is_open and self.runs
+
+    @property
+    def can_set_follow_up(self) -> bool:
+        return (
+            self.runs
+            and self._plan_open
+            and self.conference.status
+            in (
+                Conference.Status.PLANNED,
+                Conference.Status.CLOSED,
+            )
+        )
+
+    @property
+    def can_respond(self) -> bool:
+        """The resident confirms or comments on what was agreed."""
+        return (
+            self.is_resident_side
+            and self._plan_open
+            and self.conference.status in (Conference.Status.PLANNED, Conference.Status.CLOSED)
+        )
+
+    @property
+    def can_file_breakthrough(self) -> bool:
+        return self.is_planned and self.runs
+
+
+def _approved_participant(conference: Conference, user: User) -> Participant | None:
+    if not _may_see_plans(user):
+        return None
+    return (
+        Participant.objects.filter(conference=conference, user=user, approved_at__isnull=False, removed_at__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def conference_access(user: User, conference: Conference) -> ConferenceAccess | None:
+    """The user's access to a conference that is already loaded (with its plan), or None.
+    Participants see it only while it is planned; the resident side and the coordinator
+    always."""
+    if not _may_see_plans(user):
+        return None
+    plan = conference.plan
+    own = access_for(user, plan)
+    own_side = own is not None and sees_plan_conferences(own)
+    participant = None
+    if conference.status == Conference.Status.PLANNED and plan.status != Plan.Status.CLOSED:
+        participant = _approved_participant(conference, user)
+    if not own_side and participant is None:
+        return None
+    table = PlanAccess(
+        plan=plan,
+        user=user,
+        is_owner=plan.owner_id == user.pk,
+        membership=own.membership if own is not None else None,
+        levels=conference_levels(conference),
+    )
+    return ConferenceAccess(
+        conference=conference, user=user, table=table, own=own if own_side else None, participant=participant
+    )
+
+
+def conference_for(user: User, conference_id) -> ConferenceAccess:
+    """A conference this user sees, with what they may do; a 404 for anyone else. The read
+    is audited: the plan, the parts the page shows, and the conference."""
+    conference = (
+        Conference.objects.select_related("plan__owner", "plan__wijk", "convened_by")
+        .filter(pk=_int_or_none(conference_id))
+        .first()
+    )
+    ca = conference_access(user, conference) if conference is not None else None
+    if ca is None:
+        audit.note_denied_record("conference", conference_id)
+        if conference is not None:
+            audit.note_denied(plan_id=conference.plan_id, plan=conference.plan)
+        raise Http404
+    audit.note_access(ca.table)
+    audit.note_records("conference", [conference.pk])
+    return ca
+
+
+def plan_conference_filter(access: PlanAccess) -> Q:
+    """The conferences listed on a plan's page (a filter on Conference)."""
+    if not sees_plan_conferences(access):
+        return Q(pk__in=[])
+    return Q(plan=access.plan)
+
+
+def joined_conference_filter(user: User) -> Q:
+    """The planned conferences this user was approved to join (a filter on Conference), for
+    their own list of conferences; the plans they run come from `accessible_plans`."""
+    if not _may_see_plans(user):
+        return Q(pk__in=[])
+    return Q(
+        status=Conference.Status.PLANNED,
+        plan__status__in=[s for s in Plan.Status.values if s != Plan.Status.CLOSED],
+        participants__user=user,
+        participants__approved_at__isnull=False,
+        participants__removed_at__isnull=True,
+    )
+
+
+def may_join_conferences(user: User) -> bool:
+    """Professionals the coordinator may propose to a conference."""
+    return _may_see_plans(user) and user.role == User.Role.PROFESSIONAL
+
+
+# Consults (the light version).
+
+
+def may_ask_consult(user: User) -> bool:
+    """A professional of an organisation asks another organisation."""
+    return _may_see_plans(user) and user.role == User.Role.PROFESSIONAL and user.organisation_id is not None
+
+
+def may_ask_consult_about(access: PlanAccess, part: str) -> bool:
+    """A professional in the open plan who sees the part asks about it (the resident consents)."""
+    return (
+        may_ask_consult(access.user)
+        and access.membership is not None
+        and access.is_open
+        and part in Part.values
+        and part != Part.CONVERSATIONS
+        and access.can_view(part)
+    )
+
+
+def consult_levels(consult: Consult) -> dict[str, int]:
+    """What the asked organisation sees of the plan: the one consented part, view only,
+    until it answers."""
+    if consult.plan_id is None or consult.status != Consult.Status.OPEN or consult.consented_at is None:
+        return {}
+    if consult.plan.status == Plan.Status.CLOSED or consult.part not in Part.values:
+        return {}
+    return {consult.part: Level.VIEW}
+
+
+@dataclass
+class ConsultAccess:
+    consult: Consult
+    user: User
+    # For a consult about a plan: what this user sees of it through the consult.
+    table: PlanAccess | None
+    side: str  # "asker", "receiver" or "resident"
+
+    @property
+    def can_answer(self) -> bool:
+        return self.side == "receiver" and self.consult.status == Consult.Status.OPEN
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.side in ("asker", "resident") and self.consult.status in (
+            Consult.Status.AWAITING_CONSENT,
+            Consult.Status.OPEN,
+        )
+
+    @property
+    def can_consent(self) -> bool:
+        return (
+            self.side == "resident"
+            and self.consult.status == Consult.Status.AWAITING_CONSENT
+            and self.consult.plan.status != Plan.Status.CLOSED
+        )
+
+    @property
+    def sees_question(self) -> bool:
+        """The receiving organisation reads a consult about a plan only once consented."""
+        return self.side != "receiver" or self.consult.status != Consult.Status.AWAITING_CONSENT
+
+
+def consult_inbox_filter(user: User) -> Q:
+    """Consults to the user's organisation that may be read there (a filter on Consult)."""
+    if not may_ask_consult(user):
+        return Q(pk__in=[])
+    return Q(to_organisation_id=user.organisation_id) & ~Q(status=Consult.Status.AWAITING_CONSENT)
+
+
+def asked_consult_filter(user: User) -> Q:
+    """The consults this user asked (a filter on Consult)."""
+    if not _may_see_plans(user):
+        return Q(pk__in=[])
+    return Q(asked_by=user)
+
+
+def _consult_table(consult: Consult, user: User) -> PlanAccess | None:
+    if consult.plan_id is None:
+        return None
+    return PlanAccess(
+        plan=consult.plan,
+        user=user,
+        is_owner=consult.plan.owner_id == user.pk,
+        membership=None,
+        levels=consult_levels(consult),
+    )
+
+
+def consult_for(user: User, consult_id) -> ConsultAccess:
+    """A consult the user asked or that reached their organisation; a 404 otherwise."""
+    consult = (
+        Consult.objects.select_related("plan__owner", "plan__wijk", "asked_by", "from_organisation", "to_organisation")
+        .filter(asked_consult_filter(user) | consult_inbox_filter(user))
+        .filter(pk=_int_or_none(consult_id))
+        .first()
+    )
+    if consult is None:
+        audit.note_denied_record("consult", consult_id)
+        raise Http404
+    side = "asker" if consult.asked_by_id == user.pk else "receiver"
+    table = None
+    if side == "receiver" and consult.plan_id is not None:
+        # The one consented part, while the consult waits for the answer.
+        table = _consult_table(consult, user)
+        if table.can_view(consult.part):
+            table.touched.add(consult.part)
+        audit.note_access(table)
+    elif consult.plan_id is not None:
+        audit.note_plan(consult.plan)
+    audit.note_records("consult", [consult.pk])
+    return ConsultAccess(consult=consult, user=user, table=table, side=side)
+
+
+def plan_consult(access: PlanAccess, consult_id) -> ConsultAccess:
+    """A consult about this plan, as the resident (or a full representative) sees it."""
+    if not access.speaks_for_owner_fully:
+        raise Http404
+    consult = (
+        Consult.objects.select_related("asked_by", "from_organisation", "to_organisation")
+        .filter(plan=access.plan, pk=_int_or_none(consult_id))
+        .first()
+    )
+    if consult is None:
+        audit.note_denied_record("consult", consult_id)
+        raise Http404
+    consult.plan = access.plan
+    audit.note_records("consult", [consult.pk])
+    return ConsultAccess(consult=consult, user=access.user, table=access, side="resident")
+
+
+def plan_consult_filter(access: PlanAccess) -> Q:
+    """The consults about a plan the resident side sees (a filter on Consult)."""
+    return Q(plan=access.plan) if access.speaks_for_owner_fully else Q(pk__in=[])
+
+
+# Breakthrough requests.
+
+
+def handles_breakthroughs(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active and user.role == User.Role.BREAKTHROUGH_OFFICER
+
+
+def breakthrough_queue_filter(user) -> Q:
+    """Every breakthrough request, for the breakthrough officer (a filter on BreakthroughRequest)."""
+    return Q() if handles_breakthroughs(user) else Q(pk__in=[])
+
+
+def officer_breakthrough(user, breakthrough_id) -> BreakthroughRequest:
+    """A breakthrough request for the officer to read and decide; a 404 for anyone else.
+    The officer reads the request and who it is about, never the plan."""
+    request = (
+        BreakthroughRequest.objects.select_related("plan__owner", "plan__wijk", "filed_by", "conference")
+        .filter(breakthrough_queue_filter(user))
+        .filter(pk=_int_or_none(breakthrough_id))
+        .first()
+    )
+    if request is None:
+        audit.note_denied_record("breakthrough", breakthrough_id)
+        raise Http404
+    audit.note_plan(request.plan)
+    audit.note_records("breakthrough", [request.pk])
+    return request

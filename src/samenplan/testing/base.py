@@ -7,7 +7,8 @@
 - erin is in the plan but has been granted nothing yet;
 - charlie is a professional who is not in the plan (a stranger: must see nothing);
 - ann is a policy analyst and pam a platform admin (never see plan content);
-- wendy works for Woonbedrijf, a partner that reports payment arrears (early signals).
+- wendy works for Woonbedrijf, a partner that reports payment arrears (early signals);
+- olga is the municipality's breakthrough officer (sees breakthrough requests, never a plan).
 
 Bob and charlie work in the wijk team of Helmstad-West: they see the questions and early
 signals of that wijk, outside any plan; dave's organisation and everyone else do not.
@@ -19,7 +20,9 @@ from django.test import TestCase
 from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User
+from samenplan.conferences.models import Conference, Consult
 from samenplan.conversations.models import Message, Thread
+from samenplan.measuring.models import LifeDomain
 from samenplan.plans.models import Plan, StoryVersion
 from samenplan.referrals.models import Referral
 from samenplan.sharing.models import EmergencyAccess, Invitation, Membership, SharingDecision
@@ -27,9 +30,13 @@ from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.services import grants_decide, membership_create
 from samenplan.testing.factories import (
     AgreementFactory,
+    BreakthroughFactory,
+    ConferenceFactory,
+    ConsultFactory,
     EvaluationFactory,
     GoalFactory,
     OrganisationFactory,
+    ParticipantFactory,
     QuestionFactory,
     ReferralFactory,
     ServiceFactory,
@@ -89,6 +96,10 @@ class BaseTestCase(TestCase):
             last_name="Willems",
             role=User.Role.SIGNAL_PARTNER,
             organisation=cls.woonbedrijf,
+        )
+
+        cls.olga = UserFactory(
+            username="olga", first_name="Olga", last_name="Otten", role=User.Role.BREAKTHROUGH_OFFICER
         )
 
         cls.plan = Plan.objects.create(owner=cls.alice, wijk=cls.wijk, status=Plan.Status.ACTIVE, created_by=cls.bob)
@@ -155,7 +166,50 @@ class BaseTestCase(TestCase):
             "wijk_code": self.wijk.code,
             "question_id": QuestionFactory(wijk=self.wijk, text="Alice's neighbour asks about rent.").pk,
             "signal_id": self.signal_offered().pk,
+            **self.conference_values(),
         }
+
+    @classmethod
+    def conference_planned(cls):
+        """A case conference about alice's plan, convened by bob; alice agreed and lets the
+        table see her story; dave takes part."""
+        conference = ConferenceFactory(
+            plan=cls.plan,
+            convened_by=cls.bob,
+            status=Conference.Status.PLANNED,
+            consent_parts=[Part.STORY],
+            consented_by=cls.alice,
+            consented_at=timezone.now(),
+        )
+        ParticipantFactory(
+            conference=conference,
+            user=cls.dave,
+            organisation=cls.debt_team,
+            proposed_by=cls.bob,
+            approved_at=timezone.now(),
+        )
+        return conference
+
+    @classmethod
+    def conference_values(cls) -> dict:
+        conference = cls.conference_planned()
+        consult = ConsultFactory(
+            asked_by=cls.bob,
+            from_organisation=cls.social_team,
+            to_organisation=cls.debt_team,
+            domain=cls.plan_domain(),
+            plan=cls.plan,
+            part=Part.STORY,
+            consented_by=cls.alice,
+            consented_at=timezone.now(),
+            status=Consult.Status.OPEN,
+        )
+        breakthrough = BreakthroughFactory(conference=conference, plan=cls.plan, filed_by=cls.bob)
+        return {"conference_id": conference.pk, "consult_id": consult.pk, "breakthrough_id": breakthrough.pk}
+
+    @staticmethod
+    def plan_domain():
+        return LifeDomain.objects.order_by("order").first()
 
     @classmethod
     def signal_offered(cls):
@@ -202,4 +256,4 @@ class BaseTestCase(TestCase):
     @property
     def outsiders(self):
         """Logged-in people with no business in alice's plan."""
-        return [self.charlie, self.ann, self.pam, self.wendy]
+        return [self.charlie, self.ann, self.pam, self.wendy, self.olga]

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User, Wijk
+from samenplan.conferences.models import BreakthroughRequest, Conference, Consult, Participant
 from samenplan.directory.models import Location, Service
 from samenplan.early_signals.models import Signal
 from samenplan.hubs.models import Question
@@ -164,3 +165,44 @@ class SignalFactory(factory.django.DjangoModelFactory):
     collection_steps_confirmed = True
     wijk = factory.SubFactory(WijkFactory)
     household = factory.LazyAttribute(lambda s: f"{s.postcode}|{s.street}".upper())
+
+
+class ConferenceFactory(factory.django.DjangoModelFactory):
+    """A case conference convened for a plan, waiting for the resident's consent."""
+
+    class Meta:
+        model = Conference
+
+    stuck = "The rent arrears keep growing while the benefit is on hold."
+    tried = "Two payment plans."
+    meets_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    place = "Wijkpunt West"
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    kind = Participant.Kind.PROFESSIONAL
+    name = factory.LazyAttribute(lambda p: p.user.display_name if p.user else "Someone")
+
+
+class ConsultFactory(factory.django.DjangoModelFactory):
+    """An anonymous consult, waiting for an answer."""
+
+    class Meta:
+        model = Consult
+
+    question = "Can someone with a debt restructuring still get a rent allowance?"
+    status = Consult.Status.OPEN
+
+
+class BreakthroughFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakthroughRequest
+
+    obstacle = "The budget for urgent housing is spent for this year."
+    solution = "Pay two months of rent from the breakthrough budget."
+    cost_solution = 1700
+    cost_nothing = 14000
+    decide_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))

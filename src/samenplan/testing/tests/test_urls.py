@@ -71,6 +71,27 @@ WIJK_TEAM = {
     "wijkteam/signalen/<int:signal_id>/",
 }
 SIGNAL_PARTNER = {"signalen/", "signalen/voorbeeld.csv"}
+# A case conference: the resident side, the coordinator and the approved participants
+# (in `url_values`: alice, bob and dave) while it is planned; nobody else.
+CONFERENCE = {
+    "overleg/<int:conference_id>/",
+    "overleg/<int:conference_id>/toestemming/",
+    "overleg/<int:conference_id>/deelnemers/",
+    "overleg/<int:conference_id>/agenda/",
+    "overleg/<int:conference_id>/afsluiten/",
+    "overleg/<int:conference_id>/verslag/",
+    "overleg/<int:conference_id>/besluit/",
+    "overleg/<int:conference_id>/reactie/",
+    "overleg/<int:conference_id>/doorbraak/",
+}
+# A consult: who asked it (bob) and the organisation asked (dave's), nobody else.
+CONSULT = {"consult/<int:consult_id>/"}
+# Lists of one's own: every professional has one (empty for most); "overleg/" also lists a
+# network member's conferences; the roles without plan access get a 404.
+OWN_LISTS = {"overleg/", "consult/", "consult/nieuw/"}
+# The breakthrough officer's pages: requests, never a plan.
+BREAKTHROUGH = {"doorbraak/", "doorbraak/<int:breakthrough_id>/"}
+CONFERENCE_ROUTES = CONFERENCE | CONSULT | OWN_LISTS | BREAKTHROUGH
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}
 
@@ -80,7 +101,8 @@ class UrlWalkTestCase(BaseTestCase):
         unknown = [
             route
             for route in app_routes()
-            if route not in WITHOUT_PLAN | REFERRAL_QUEUE | WIJK_TEAM | SIGNAL_PARTNER and "<int:plan_id>" not in route
+            if route not in WITHOUT_PLAN | REFERRAL_QUEUE | WIJK_TEAM | SIGNAL_PARTNER | CONFERENCE_ROUTES
+            and "<int:plan_id>" not in route
         ]
         self.assertEqual(unknown, [])
 
@@ -178,3 +200,48 @@ class UrlWalkTestCase(BaseTestCase):
             url = fill(route, {"wijk_code": self.wijk.code})
             self.assertEqual(self.client.get(url).status_code, 200, url)
         self.assertEqual(self.client.get("/wijkpunten/nergens/").status_code, 404)
+
+    def test_a_conference_opens_only_to_the_resident_the_coordinator_and_its_participants(self):
+        values = self.url_values()
+        others = [self.carol, self.erin, *self.outsiders]
+        for route in sorted(CONFERENCE):
+            url = fill(route, values)
+            self.assertIsNotNone(url, route)
+            self.assert_not_found_for(others, url)
+            self.assert_not_found_for(others, url, method="post", data={"text": "x", "action": "close"})
+        url = fill("overleg/<int:conference_id>/", values)
+        for user in (self.alice, self.bob, self.dave):
+            self.login(user)
+            self.assertEqual(self.client.get(url).status_code, 200, user.username)
+
+    def test_a_consult_opens_only_to_who_asked_and_the_organisation_asked(self):
+        values = self.url_values()
+        url = fill("consult/<int:consult_id>/", values)
+        others = [self.alice, self.carol, self.erin, *self.outsiders]
+        self.assert_not_found_for(others, url)
+        self.assert_not_found_for(others, url, method="post", data={"answer": "x", "action": "answer"})
+        for user in (self.bob, self.dave):
+            self.login(user)
+            self.assertEqual(self.client.get(url).status_code, 200, user.username)
+
+    def test_the_breakthrough_pages_open_only_to_the_officer(self):
+        values = self.url_values()
+        for route in sorted(BREAKTHROUGH):
+            url = fill(route, values)
+            others = [self.alice, self.bob, self.dave, self.charlie, self.ann, self.pam, self.wendy]
+            self.assert_not_found_for(others, url)
+            self.assert_not_found_for(others, url, method="post", data={"action": "grant", "note": "x"})
+            self.login(self.olga)
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+
+    def test_own_lists_are_for_professionals(self):
+        self.url_values()
+        for route in sorted(OWN_LISTS):
+            others = [self.ann, self.pam, self.wendy, self.olga]
+            if route.startswith("consult/"):
+                others += [self.alice, self.carol]
+            self.assert_not_found_for(others, "/" + route)
+            self.login(self.charlie)
+            response = self.client.get("/" + route)
+            self.assertEqual(response.status_code, 200, route)
+            self.assertNotContains(response, "Alice")

@@ -11,7 +11,7 @@ from samenplan.measuring.models import Answer, Instrument, Measurement
 from samenplan.plans.models import Agreement, Evaluation, GoalScore, Priority, StoryVersion, Strength
 from samenplan.testing.base import PASSWORD
 from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory
-from samenplan.testing.urlwalk import POST_ONLY, fill, plan_routes
+from samenplan.testing.urlwalk import COORDINATOR_ONLY, POST_ONLY, fill, plan_routes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,8 +19,9 @@ SIZES = {
     "320px": {"viewport": (320, 640), "zoom": 1},
     "zoom200": {"viewport": (640, 400), "zoom": 2},
 }
-# Pages that are not HTML pages to look at: POST-only actions and the data download.
-NOT_PAGES = (*POST_ONLY, "download/")
+# Pages that are not HTML pages to look at (POST-only actions, the data download), and the
+# coordinator's own pages, which the coordinator visits below.
+NOT_PAGES = (*POST_ONLY, *COORDINATOR_ONLY, "download/")
 # Routes that show a person without an account (an invitation is for them).
 CONTACT_ROUTES = ("invite/",)
 
@@ -95,6 +96,9 @@ def test_pages_reflow_without_sideways_scrolling(open_journey, personas, size):
     journey.sign_in("alice", PASSWORD, "plan after login")
     for url in resident_pages(personas):
         visit(url, url.split(f"/plans/{personas.plan.pk}/")[1] or "plan")
+    conference = personas.conference_planned()
+    for route in ("", "toestemming/"):
+        visit(f"/overleg/{conference.pk}/{route}", f"case conference {route}")
     journey.logout()
     journey.sign_in("bob", PASSWORD, "caseload after login")
     visit("/caseload/", "caseload")
@@ -103,3 +107,6 @@ def test_pages_reflow_without_sideways_scrolling(open_journey, personas, size):
     visit(f"/plans/{personas.plan.pk}/evaluations/{held.pk}/", "held evaluation")
     upcoming = personas.plan.evaluations.filter(held_at__isnull=True).first()
     visit(f"/plans/{personas.plan.pk}/evaluations/{upcoming.pk}/", "evaluation form")
+    visit(f"/plans/{personas.plan.pk}/overleg/nieuw/", "convene a case conference")
+    for route in ("verslag/", "besluit/", "doorbraak/", "afsluiten/"):
+        visit(f"/overleg/{conference.pk}/{route}", f"case conference {route}")

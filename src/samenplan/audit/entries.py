@@ -178,7 +178,7 @@ def denied_fields(record: RequestRecord) -> dict | None:
             "parts": _ids(parts),
             "reason": f"no such plan: {denied['missing']}"[:200],
         }
-    return {
+    fields = {
         **common,
         "subject_id": plan.owner_id,
         "plan_id": plan_id,
@@ -186,3 +186,7 @@ def denied_fields(record: RequestRecord) -> dict | None:
         "parts": _ids(parts),
         "reason": "",
     }
+    if denied.get("records"):
+        # A conference or consult of this plan that was refused: which one, with the plan.
+        fields["records"] = _ids(denied["records"])
+    return fields

@@ -301,6 +301,8 @@ class BreakthroughRequest(models.Model):
         ObstacleRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # One request per form, however often it is submitted.
+    submit_token = models.UUIDField(default=uuid.uuid4, unique=True)
 
     class Meta:
         ordering = ["decide_by", "id"]

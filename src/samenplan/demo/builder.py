@@ -773,6 +773,16 @@ def build() -> list[dict]:
         job_title="Medewerker incasso",
     )
 
+    # The municipality's breakthrough officer: decides breakthrough requests, never sees a plan.
+    users["doorbraak"] = _user(
+        "doorbraak",
+        "Dirk",
+        "van Rooij",
+        User.Role.BREAKTHROUGH_OFFICER,
+        organisation=organisations["Gemeente Helmstad"],
+        job_title="Doorbraakfunctionaris",
+    )
+
     for scenario in SCENARIOS:
         if not Plan.objects.filter(owner=users[scenario.resident]).exists():
             _build_plan(scenario, users, wijken, rng)
@@ -787,6 +797,11 @@ def build() -> list[dict]:
     from .hubs_signals import build_hubs_and_signals
 
     build_hubs_and_signals(users, organisations, wijken)
+    # Case conferences, consults and breakthrough requests (after the referrals: the people
+    # they invite are on the social map).
+    from .conferences import build_conferences
+
+    build_conferences(users, organisations)
 
     return [
         {

@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from samenplan.accounts.models import User
 from samenplan.audit import context as audit
+from samenplan.conferences.models import Conference
 from samenplan.measuring.selectors import latest_measurements
 from samenplan.notifications.models import Notification
 from samenplan.sharing.models import EmergencyAccess, Membership
@@ -26,6 +27,8 @@ from .models import Agreement, Evaluation, Goal, Plan, Priority, StoryVersion, S
 
 # Evaluations this close (or overdue) show on the caseload as "due".
 DUE_WINDOW = timedelta(days=14)
+# A case conference's evaluation date this close (or past) shows on the coordinator's caseload.
+FOLLOW_UP_WINDOW = timedelta(days=7)
 
 
 def own_plan_id(*, user: User) -> int | None:
@@ -375,6 +378,18 @@ class Caseload:
     wijken: list = field(default_factory=list)
     # Every plan the user is in, before filtering (for sections that are not filtered).
     accesses: list[PlanAccess] = field(default_factory=list)
+    # Decisions of case conferences past their date, for whom they were given to and the
+    # plan's coordinator; conferences whose evaluation date is near, for the coordinator.
+    overdue_decisions: list[OverdueDecision] = field(default_factory=list)
+    follow_ups: list[Conference] = field(default_factory=list)
+
+
+@dataclass
+class OverdueDecision:
+    agreement: Agreement
+    conference_id: int
+    # The coordinator goes to the conference; whoever it was given to, to the agreement.
+    coordinates: bool
 
 
 # Unread message notifications point into a thread of a plan: /plans/<id>/...
@@ -484,17 +499,47 @@ def caseload(*, user: User, filters: CaseloadFilter | None = None) -> Caseload:
         .select_related("plan__owner")
         .order_by("scheduled_for")
     )
-    # Overdue agreements of open plans whose agreements one sees, plus one's own anywhere open.
-    overdue = list(
+    coordinated = {a.plan.pk for a in shown_accesses if a.is_coordinator and a.plan.pk in open_ids}
+    # Overdue agreements of open plans whose agreements one sees, plus one's own anywhere open,
+    # plus the case conference decisions of the plans one coordinates: one query.
+    overdue_rows = (
         Agreement.objects.filter(overdue_filter)
-        .filter(Q(plan_id__in=open_sees_agreements) | Q(plan_id__in=open_ids, assignee=user))
-        .select_related("plan__owner")
+        .filter(
+            Q(plan_id__in=open_sees_agreements)
+            | Q(plan_id__in=open_ids, assignee=user)
+            | Q(plan_id__in=coordinated, conference_decision__isnull=False)
+        )
+        .select_related("plan__owner", "conference_decision")
         .order_by("due_date")
     )
+    overdue, overdue_decisions = [], []
+    sees_agreement_ids = set(open_sees_agreements)
+    for agreement in overdue_rows:
+        # None when the agreement was not a conference's decision.
+        decision = getattr(agreement, "conference_decision", None)
+        coordinates = agreement.plan_id in coordinated
+        if decision is not None and (coordinates or agreement.assignee_id == user.pk):
+            overdue_decisions.append(
+                OverdueDecision(agreement=agreement, conference_id=decision.conference_id, coordinates=coordinates)
+            )
+        elif agreement.plan_id in sees_agreement_ids or agreement.assignee_id == user.pk:
+            overdue.append(agreement)
+    follow_ups = []
+    if coordinated:
+        follow_ups = list(
+            Conference.objects.filter(
+                plan_id__in=coordinated,
+                status__in=[Conference.Status.PLANNED, Conference.Status.CLOSED],
+                follow_up_on__lte=today + FOLLOW_UP_WINDOW,
+            )
+            .select_related("plan__owner")
+            .order_by("follow_up_on", "pk")
+        )
+        audit.note_records("conference", [conference.pk for conference in follow_ups])
     shown = set()
     if sees_evaluations:
         shown.add(Part.EVALUATIONS.value)
-    if sees_agreements or overdue:
+    if sees_agreements or overdue or overdue_decisions:
         shown.add(Part.AGREEMENTS.value)
     if sees_story:
         shown.add(Part.STORY.value)
@@ -509,6 +554,8 @@ def caseload(*, user: User, filters: CaseloadFilter | None = None) -> Caseload:
         total=total,
         wijken=wijken,
         accesses=accesses,
+        overdue_decisions=overdue_decisions,
+        follow_ups=follow_ups,
     )
 
 

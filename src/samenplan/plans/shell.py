@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.forms import posted
 from samenplan.sharing.parts import Level, Part, part_label, possessive
-from samenplan.sharing.policy import PlanAccess, sees_plan_conferences
+from samenplan.sharing.policy import PlanAccess, sees_plan_conferences, sees_plan_meetings_page
 
 # Parts that have a page of their own, in the order of the plan.
 PART_PAGES = [
@@ -63,9 +63,12 @@ def plan_nav(access: PlanAccess, labels: dict[str, str] | None = None) -> list[t
             owner_name = viewer_owner_name(access)
             helps = _("Who helps me") if owner_name is None else _("Who helps %(name)s") % {"name": owner_name}
             items.append(("referrals", helps, reverse("referrals", args=[plan_id])))
-    if sees_plan_conferences(access):
+    if sees_plan_meetings_page(access):
         owner_name = viewer_owner_name(access)
-        meetings = _("Meetings about my plan") if owner_name is None else _("Case conferences")
+        if owner_name is None:
+            meetings = _("Meetings about my plan")
+        else:
+            meetings = _("Case conferences") if sees_plan_conferences(access) else _("Ask for advice")
         items.append(("conferences", meetings, reverse("plan_conferences", args=[plan_id])))
     if access.can_manage_sharing:
         items.append(("sharing", _("Who sees what"), reverse("sharing", args=[plan_id])))

@@ -130,6 +130,8 @@ class SharingDecision(models.Model):
         REMOVAL = "removal", _("Someone was removed from the plan")
         REFERRAL = "referral", _("Given with a referral")
         REFERRAL_END = "referral_end", _("A referral ended")
+        CONFERENCE = "conference", _("Given for a case conference")
+        CONFERENCE_END = "conference_end", _("A case conference ended")
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="sharing_decisions")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -854,6 +854,25 @@ def sees_plan_conferences(access: PlanAccess) -> bool:
     return access.speaks_for_owner_fully or access.is_coordinator
 
 
+def resident_side(plan: Plan) -> list[User]:
+    """Who speaks for the resident in everything: the owner and every representative for
+    all parts. They are asked to consent and told about the plan's conferences."""
+    representatives = Membership.objects.filter(
+        plan=plan, role=Membership.Role.REPRESENTATIVE, ended_at__isnull=True, user__isnull=False
+    ).select_related("user")
+    return [plan.owner] + [m.user for m in representatives if not m.represents]
+
+
+def plan_coordinator(plan: Plan) -> User | None:
+    """The plan's coordinator now, who runs its conferences."""
+    membership = (
+        Membership.objects.filter(plan=plan, role=Membership.Role.COORDINATOR, ended_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership is not None and membership.user_id else None
+
+
 def can_convene(access: PlanAccess) -> bool:
     return access.is_coordinator and access.is_open
 
@@ -1010,9 +1029,10 @@ def conference_for(user: User, conference_id) -> ConferenceAccess:
     )
     ca = conference_access(user, conference) if conference is not None else None
     if ca is None:
-        audit.note_denied_record("conference", conference_id)
+        # The plan first, so the resident's access log shows the refusal too.
         if conference is not None:
             audit.note_denied(plan_id=conference.plan_id, plan=conference.plan)
+        audit.note_denied_record("conference", conference_id)
         raise Http404
     audit.note_access(ca.table)
     audit.note_records("conference", [conference.pk])
@@ -1024,6 +1044,22 @@ def plan_conference_filter(access: PlanAccess) -> Q:
     if not sees_plan_conferences(access):
         return Q(pk__in=[])
     return Q(plan=access.plan)
+
+
+def keeps_conference_list(user: User) -> bool:
+    """Who has a list of their own conferences: professionals and network members."""
+    return _may_see_plans(user) and user.role in (User.Role.PROFESSIONAL, User.Role.NETWORK)
+
+
+def may_ask_consult_from_plan(access: PlanAccess) -> bool:
+    """A professional in the open plan may ask another organisation about a part of it."""
+    return may_ask_consult(access.user) and access.membership is not None and access.is_open
+
+
+def sees_plan_meetings_page(access: PlanAccess) -> bool:
+    """The plan's page of meetings: its conferences, or for a professional member the way
+    to ask another organisation."""
+    return sees_plan_conferences(access) or may_ask_consult_from_plan(access)
 
 
 def joined_conference_filter(user: User) -> Q:
@@ -1112,7 +1148,12 @@ def consult_inbox_filter(user: User) -> Q:
     """Consults to the user's organisation that may be read there (a filter on Consult)."""
     if not may_ask_consult(user):
         return Q(pk__in=[])
-    return Q(to_organisation_id=user.organisation_id) & ~Q(status=Consult.Status.AWAITING_CONSENT)
+    # A consult about a plan reaches them only once the resident said yes (never if she said no).
+    return (
+        Q(to_organisation_id=user.organisation_id)
+        & ~Q(status=Consult.Status.AWAITING_CONSENT)
+        & ~Q(plan__isnull=False, consented_at__isnull=True)
+    )
 
 
 def asked_consult_filter(user: User) -> Q:

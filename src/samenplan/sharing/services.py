@@ -635,6 +635,34 @@ def referral_grants_take_back(*, referral, by: User) -> None:
     )
 
 
+# Case conferences: what the table may see is computed by the policy while the conference
+# runs (nothing to grant or take back), but the resident's choice is a sharing decision
+# like any other, so "Eerdere keuzes" shows it.
+
+
+def conference_sharing_record(*, conference, decided_by: User, on_behalf: bool, people, ended: bool = False) -> None:
+    """Record who at the table may see which parts (or, `ended`, that they no longer do).
+    `people` are the approved participants: (membership id or None, name)."""
+    SharingDecision.objects.create(
+        plan=conference.plan,
+        decided_by=decided_by,
+        on_behalf=on_behalf,
+        context=SharingDecision.Context.CONFERENCE_END if ended else SharingDecision.Context.CONFERENCE,
+        grants=[
+            {
+                "member": member_id,
+                "name": name,
+                "part": part,
+                "level": 0 if ended else int(Level.VIEW),
+                "until": None,
+                "conference": conference.pk,
+            }
+            for member_id, name in people
+            for part in conference.consent_parts
+        ],
+    )
+
+
 # A professional leaves their organisation: the organisation's admin takes them out of every
 # plan at once, without anyone's PlanAccess (the admin sees no plan).
 

@@ -20,6 +20,8 @@ def _walk(patterns, prefix=""):
 
 
 # Pages that only take a POST (a button on another page); their GET answers 405 or 404.
+# Plan routes only the coordinator opens (the resident agrees to what they start there).
+COORDINATOR_ONLY = ("overleg/nieuw/",)
 POST_ONLY = ("confirm/", "resend/", "cancel/", "coordinator/", "end/", "reopen/", "status/", "letter/", "antwoord/")
 
 # Fewer plan routes than this means the walk lost its way (a changed URL configuration),

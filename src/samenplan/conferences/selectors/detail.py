@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from samenplan.plans.models import Agreement
 from samenplan.referrals.selectors_inbox import ConsentedParts, consented_parts
+from samenplan.sharing.models import Membership
+from samenplan.sharing.parts import Part, part_label
 from samenplan.sharing.policy import ConferenceAccess
 
 from ..models import AgendaItem, BreakthroughRequest, Decision, MinutesVersion, Participant
@@ -21,6 +23,17 @@ class ConferencePage:
     breakthroughs: list[BreakthroughRequest] = field(default_factory=list)
     # The consented parts, read through the table's access (so the audit entry names them).
     parts: ConsentedParts | None = None
+    # The plan's coordinator now (a membership, with the user), who runs the conference.
+    coordinator: Membership | None = None
+
+    @property
+    def table_labels(self) -> list[str]:
+        """The consented parts' names in the viewer's voice ("Mijn verhaal", "Alice's verhaal")."""
+        table = self.ca.table
+        owner_name = None if table.is_owner else (table.plan.owner.first_name or table.plan.owner.display_name)
+        return [
+            part_label(part, owner_name=owner_name) for part in self.conference.consent_parts if part in Part.values
+        ]
 
     @property
     def conference(self):
@@ -54,6 +67,11 @@ def conference_page(*, ca: ConferenceAccess) -> ConferencePage:
     page = ConferencePage(ca=ca)
     page.participants = list(
         conference.participants.filter(removed_at__isnull=True).select_related("organisation", "user")
+    )
+    page.coordinator = (
+        Membership.objects.filter(plan=conference.plan, role=Membership.Role.COORDINATOR, ended_at__isnull=True)
+        .select_related("user", "organisation")
+        .first()
     )
     page.agenda = list(conference.agenda.select_related("added_by"))
     page.minutes = conference.minutes.select_related("written_by").first()

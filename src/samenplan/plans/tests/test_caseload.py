@@ -6,10 +6,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samenplan.audit.models import AuditEntry
+from samenplan.conferences.models import Conference, Decision
 from samenplan.notifications.models import Notification
 from samenplan.plans.models import Plan
 from samenplan.testing.base import BaseTestCase
-from samenplan.testing.factories import AgreementFactory, EvaluationFactory, PlanFactory, WijkFactory
+from samenplan.testing.factories import (
+    AgreementFactory,
+    ConferenceFactory,
+    EvaluationFactory,
+    PlanFactory,
+    WijkFactory,
+)
 
 TODAY = date(2026, 3, 2)
 
@@ -183,9 +190,19 @@ class CaseloadSearchTestCase(BaseTestCase):
             self.client.get("/caseload/", {"sort": "evaluation"})
         more = make_plans(self, 36, professional=self.bob)
         for plan in more[::3]:
-            AgreementFactory(plan=plan, due_date=TODAY - timedelta(days=1))
+            agreement = AgreementFactory(plan=plan, due_date=TODAY - timedelta(days=1))
             EvaluationFactory(plan=plan, scheduled_for=TODAY + timedelta(days=2))
+            # Case conference decisions past their date, and conferences to look back on.
+            conference = ConferenceFactory(
+                plan=plan,
+                convened_by=self.bob,
+                status=Conference.Status.PLANNED,
+                follow_up_on=TODAY + timedelta(days=2),
+            )
+            Decision.objects.create(conference=conference, agreement=agreement, created_by=self.bob)
         with CaptureQueriesContext(connection) as many:
             response = self.client.get("/caseload/", {"sort": "evaluation"})
         self.assertContains(response, "41 plannen")
+        self.assertContains(response, "Afspraken uit een overleg over de datum")
+        self.assertContains(response, "Terugkijken op het overleg")
         self.assertEqual(len(many), len(few))

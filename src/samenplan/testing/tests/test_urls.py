@@ -3,7 +3,7 @@
 from samenplan.notifications.models import Notification
 from samenplan.testing.base import BaseTestCase
 from samenplan.testing.factories import GoalFactory
-from samenplan.testing.urlwalk import POST_ONLY, app_routes, fill, plan_routes
+from samenplan.testing.urlwalk import COORDINATOR_ONLY, POST_ONLY, app_routes, fill, plan_routes
 
 # URLs that hold no plan data; every other URL must take a plan id.
 WITHOUT_PLAN = {
@@ -120,6 +120,13 @@ class UrlWalkTestCase(BaseTestCase):
         for route in plan_routes():
             if route.endswith(POST_ONLY):
                 continue
+            if route.endswith(COORDINATOR_ONLY):
+                self.login(self.bob)
+                self.assertEqual(self.client.get(fill(route, values)).status_code, 200, route)
+                self.assertEqual(self.client.get(fill(route, values | {"plan_id": 987654})).status_code, 404)
+                self.login(self.alice)
+                self.assertEqual(self.client.get(fill(route, values)).status_code, 404, route)
+                continue
             route_values = values.copy()
             for suffix, name in ROUTE_VALUES.items():
                 if route.endswith(suffix):
@@ -231,13 +238,13 @@ class UrlWalkTestCase(BaseTestCase):
             others = [self.alice, self.bob, self.dave, self.charlie, self.ann, self.pam, self.wendy]
             self.assert_not_found_for(others, url)
             self.assert_not_found_for(others, url, method="post", data={"action": "grant", "note": "x"})
-            self.login(self.olga)
+            self.login(self.brit)
             self.assertEqual(self.client.get(url).status_code, 200, url)
 
     def test_own_lists_are_for_professionals(self):
         self.url_values()
         for route in sorted(OWN_LISTS):
-            others = [self.ann, self.pam, self.wendy, self.olga]
+            others = [self.ann, self.pam, self.wendy, self.brit]
             if route.startswith("consult/"):
                 others += [self.alice, self.carol]
             self.assert_not_found_for(others, "/" + route)

@@ -26,10 +26,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(accounts, indent=2))
             return
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Every demo account has the password below."))
-        self.stdout.write(f"\n  {'username':<20} {'role':<15} {'name':<24} plans")
+        self.stdout.write(f"\n  {'username':<20} {'role':<21} {'name':<24} plans")
         for account in accounts:
             plans = ", ".join(str(p) for p in account["plans"]) or "-"
-            self.stdout.write(f"  {account['username']:<20} {account['role']:<15} {account['name']:<24} {plans}")
+            self.stdout.write(f"  {account['username']:<20} {account['role']:<21} {account['name']:<24} {plans}")
         self.stdout.write(f"\n  password for all: {accounts[0]['password']}")
         for user in pending_activations():
             url = absolute_url(reverse("activate", args=[activation_token_make(user=user)]))

@@ -16,8 +16,9 @@ from samenplan.testing.factories import AgreementFactory, EvaluationFactory, Goa
 MAX_QUERIES = 15
 # ... nor the caseload, which also reads the wijken for its filter and one query per flag
 # (overdue agreements, unconfirmed stories, unread messages), each for all plans at once,
-# and one for its referral section (the ones I sent and my team's queue, read together).
-MAX_CASELOAD_QUERIES = 17
+# one for its referral section (the ones I sent and my team's queue, read together), and one
+# for the case conferences to look back on in the plans one coordinates.
+MAX_CASELOAD_QUERIES = 18
 
 
 class PlanPageTestCase(BaseTestCase):

@@ -58,7 +58,7 @@ CONSULT_STATES = [status.value for status in Consult.Status]
 ANONYMOUS_STATES = [Consult.Status.OPEN.value, Consult.Status.ANSWERED.value, Consult.Status.CANCELLED.value]
 
 # Each example walks every page as up to twelve people: few examples.
-EXAMPLES = {"dev": 5, "ci": 12, "ci-postgresql": 5}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
+EXAMPLES = {"dev": 5, "ci": 8, "ci-postgresql": 4}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
 
 # An invited person: None (not invited), False (proposed, not approved), True (approved).
 invitations = st.sampled_from([None, False, True])

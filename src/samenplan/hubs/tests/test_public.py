@@ -235,7 +235,7 @@ class BadInputTests(PublicTestCase):
         self.assertEqual(response.status_code, 429)
         self.assertEqual(Question.objects.count(), 2)
         self.assertContains(response, "Je vraag is nog niet verstuurd.", status_code=429)
-        self.assertRegex(response.content.decode(), r"over \d+ minuten? \(om \d\d:\d\d\)")
+        self.assertRegex(response.content.decode(), r"over \d+ minu(?:ut|ten) \(om \d\d:\d\d\)")
         self.assertContains(response, "Mijn derde vraag", status_code=429)
         self.assertContains(response, 'value="Sam Derde"', status_code=429)
         # Another address may still send.

@@ -50,7 +50,7 @@ from samenplan.sharing.parts import Level, Part
 from samenplan.testing.base import BaseTestCase
 from samenplan.testing.factories import OrganisationFactory, ServiceFactory, UserFactory
 
-EXAMPLES = {"dev": 4, "ci": 20, "ci-postgresql": 8}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
+EXAMPLES = {"dev": 4, "ci": 15, "ci-postgresql": 6}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
 STEPS = 14
 
 # The parts that carry a marker (and a page to find it on), and every part one may consent to.

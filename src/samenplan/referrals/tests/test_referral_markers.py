@@ -52,7 +52,7 @@ ACCEPTED_EVER = {"accepted", "in_progress", "completed", "failed", "cancelled_af
 OPEN_NOW = {"requested", "accepted", "in_progress"}
 
 # Each example walks every page as up to ten people: fewer examples than the plain marker walk.
-EXAMPLES = {"dev": 6, "ci": 20, "ci-postgresql": 8}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
+EXAMPLES = {"dev": 6, "ci": 15, "ci-postgresql": 6}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
 
 
 @dataclass

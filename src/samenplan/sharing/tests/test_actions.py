@@ -82,7 +82,7 @@ a_representation = st.one_of(
 CHANGES = {"create", "update", "delete", "share", "emergency"}
 # Examples per run: each one starts a plan, takes up to STEPS steps and then walks every
 # page as every person, so far fewer than the plain property tests.
-EXAMPLES = {"dev": 4, "ci": 18, "ci-postgresql": 8}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
+EXAMPLES = {"dev": 4, "ci": 14, "ci-postgresql": 6}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
 STEPS = 16
 counter = itertools.count(1)
 

@@ -38,7 +38,7 @@ from samenplan.sharing.services import grants_decide, membership_create
 from samenplan.testing.factories import OrganisationFactory, UserFactory, WijkFactory
 from samenplan.testing.urlwalk import app_routes, fill, parameters
 
-EXAMPLES = {"dev": 5, "ci": 15, "ci-postgresql": 6}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
+EXAMPLES = {"dev": 5, "ci": 12, "ci-postgresql": 5}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
 counter = itertools.count()
 
 QUESTION_STATES = ["new", "claimed", *Question.Outcome.values]

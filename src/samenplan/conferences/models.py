@@ -102,6 +102,10 @@ class Conference(models.Model):
         return [str(Part(part).label) for part in self.consent_parts if part in Part.values]
 
 
+# The members of the resident's network she may bring to the table (and give a decision to).
+NETWORK_ROLES = ("network", "representative")
+
+
 class Participant(models.Model):
     """Someone at the table besides the resident and the coordinator: a professional of any
     organisation (even one not in the plan), or a member of the resident's network she

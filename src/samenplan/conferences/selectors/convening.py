@@ -21,8 +21,7 @@ from samenplan.sharing.policy import (
     plan_conference_filter,
 )
 
-from ..models import BreakthroughRequest, Conference, Participant
-from ..services.convening import NETWORK_ROLES
+from ..models import NETWORK_ROLES, BreakthroughRequest, Conference, Participant
 
 # A conference that looks back within this many days shows "Terugkijken" to its coordinator.
 LOOK_BACK_DAYS = 7

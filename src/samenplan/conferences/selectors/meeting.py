@@ -14,7 +14,7 @@ from samenplan.sharing.models import Membership
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import ConferenceAccess
 
-from ..models import MinutesVersion, Participant
+from ..models import NETWORK_ROLES, MinutesVersion, Participant
 
 
 def minutes_current(*, ca: ConferenceAccess) -> MinutesVersion | None:
@@ -66,7 +66,7 @@ def decision_assignees(*, ca: ConferenceAccess) -> list[Assignee]:
             Membership.objects.filter(
                 plan=plan,
                 ended_at__isnull=True,
-                role__in=[Membership.Role.NETWORK, Membership.Role.REPRESENTATIVE],
+                role__in=NETWORK_ROLES,
             ).select_related("user")
         )
     # Network members the resident chose for the table, even for a coordinator without the network part.

@@ -25,15 +25,12 @@ from samenplan.sharing.policy import ConferenceAccess, handles_breakthroughs, pl
 
 from ..models import BreakthroughRequest, ObstacleRecord, Theme
 from ..selectors.breakthrough import known_names
+from .convening import conference_url
 
 
 class BreakthroughConflict(Exception):
     """Someone decided the request since the page was drawn (another officer). Nothing was
     changed; the page says so."""
-
-
-def conference_url(request: BreakthroughRequest) -> str:
-    return reverse("conference", args=[request.conference_id])
 
 
 def officer_url(request: BreakthroughRequest) -> str:
@@ -122,7 +119,12 @@ def breakthrough_file(
             notify(user=officer, kind=Notification.Kind.BREAKTHROUGH_RECEIVED, url=officer_url(request))
     for person in resident_side(plan):
         if person.pk != ca.user.pk:
-            notify(user=person, kind=Notification.Kind.CONFERENCE_CHANGED, plan=plan, url=conference_url(request))
+            notify(
+                user=person,
+                kind=Notification.Kind.CONFERENCE_CHANGED,
+                plan=plan,
+                url=conference_url(request.conference),
+            )
     return request
 
 
@@ -158,5 +160,7 @@ def breakthrough_decide(
     if coordinator is not None:
         told.setdefault(coordinator.pk, coordinator)
     for person in told.values():
-        notify(user=person, kind=Notification.Kind.BREAKTHROUGH_DECIDED, plan=plan, url=conference_url(request))
+        notify(
+            user=person, kind=Notification.Kind.BREAKTHROUGH_DECIDED, plan=plan, url=conference_url(request.conference)
+        )
     return request

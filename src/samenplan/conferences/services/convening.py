@@ -32,12 +32,11 @@ from samenplan.sharing.policy import (
 )
 from samenplan.sharing.services import conference_sharing_record
 
-from ..models import AgendaItem, Conference, Participant
+from ..models import NETWORK_ROLES, AgendaItem, Conference, Participant
 
 # Conversations are between their participants: the table never reads them.
 CONSENTABLE_PARTS = [part.value for part in Part if part != Part.CONVERSATIONS]
 # Network members the resident may bring to the table.
-NETWORK_ROLES = (Membership.Role.NETWORK, Membership.Role.REPRESENTATIVE)
 
 
 class ConferenceConflict(Exception):
@@ -46,6 +45,7 @@ class ConferenceConflict(Exception):
 
 
 def conference_url(conference: Conference) -> str:
+    """The conference page, where every notification about it points."""
     return reverse("conference", args=[conference.pk])
 
 

@@ -24,6 +24,7 @@ from samenplan.sharing.services import membership_create
 
 from ..models import Conference, Decision, MinutesVersion
 from ..selectors.meeting import Assignee
+from .convening import conference_url
 
 
 class MinutesConflict(Exception):
@@ -120,9 +121,8 @@ def decision_create(
             plan=plan,
             url=reverse("agreements", args=[plan.pk]) + f"#agreement-{agreement.pk}",
         )
-    conference_url = reverse("conference", args=[ca.conference.pk])
     for user in resident_side(plan):
-        _tell_once(user=user, kind=Notification.Kind.CONFERENCE_DECISIONS, plan=plan, url=conference_url)
+        _tell_once(user=user, kind=Notification.Kind.CONFERENCE_DECISIONS, plan=plan, url=conference_url(ca.conference))
     return decision
 
 
@@ -159,5 +159,5 @@ def outcome_respond(*, ca: ConferenceAccess, confirmed: bool, comment: str) -> N
             user=coordinator.user,
             kind=Notification.Kind.CONFERENCE_CHANGED,
             plan=conference.plan,
-            url=reverse("conference", args=[conference.pk]),
+            url=conference_url(conference),
         )

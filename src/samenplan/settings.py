@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "samenplan.hubs",
     "samenplan.early_signals",
     "samenplan.conferences",
+    "samenplan.insights",
     "samenplan.demo",
     "samenplan.lib",
     "samenplan.lib.admin_site.PlatformAdminConfig",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("samenplan.hubs.urls")),
     path("", include("samenplan.early_signals.urls")),
     path("", include("samenplan.conferences.urls")),
+    path("", include("samenplan.insights.urls")),
     path("plans/<int:plan_id>/", include(sharing_urls)),
     path("plans/<int:plan_id>/", include(conversation_urls)),
     path("plans/<int:plan_id>/", include(audit_urls)),

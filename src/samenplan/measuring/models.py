@@ -8,13 +8,18 @@ from samenplan.lib.localized import Localized
 
 
 class WelfareTheme(models.TextChoices):
-    """The themes of the CBS Monitor Brede Welvaart that municipal figures are grouped by."""
+    """The eight "here and now" themes of the CBS Monitor Brede Welvaart that municipal
+    figures are grouped by. Which life domain falls under which theme is configuration: a
+    platform admin changes it per life domain in the admin."""
 
-    SOCIETY = "society", _("Society")
-    WELLBEING = "wellbeing", _("Well-being")
-    HEALTH = "health", _("Health")
+    WELLBEING = "wellbeing", _("Subjective well-being")
     MATERIAL = "material", _("Material welfare")
+    HEALTH = "health", _("Health")
     WORK_LEISURE = "work_leisure", _("Work and leisure")
+    HOUSING = "housing", _("Housing")
+    SOCIETY = "society", _("Society")
+    SAFETY = "safety", _("Safety")
+    ENVIRONMENT = "environment", _("Environment")
 
 
 class LifeDomain(Localized, models.Model):

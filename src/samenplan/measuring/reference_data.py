@@ -46,7 +46,7 @@ DOMAINS = [
         "Home",
         "Een veilige plek om te wonen die je kunt betalen.",
         "A safe home you can afford.",
-        "material",
+        "housing",
     ),
     (
         "huiselijke-relaties",
@@ -136,7 +136,7 @@ DOMAINS = [
         "Police and courts",
         "Of je te maken hebt met politie, boetes of de rechter.",
         "Whether you deal with the police, fines or the courts.",
-        "society",
+        "safety",
     ),
 ]
 

@@ -1249,3 +1249,12 @@ def officer_breakthrough(user, breakthrough_id) -> BreakthroughRequest:
     audit.note_plan(request.plan)
     audit.note_records("breakthrough", [request.pk])
     return request
+
+
+# Insights: the municipality's figures.
+
+
+def sees_insights(user) -> bool:
+    """The insights pages (figures about many people, suppressed, never a plan): the policy
+    analyst's. A resident sees the figures about themselves on their own plan instead."""
+    return getattr(user, "is_authenticated", False) and user.is_active and user.role == User.Role.ANALYST

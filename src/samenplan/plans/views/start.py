@@ -36,6 +36,8 @@ def home(request):
             return redirect("plan", plan_id)
     elif user.role in (User.Role.PROFESSIONAL, User.Role.NETWORK):
         return redirect("caseload")
+    elif user.role == User.Role.ANALYST:
+        return redirect("insights")
     elif user.role == User.Role.PLATFORM_ADMIN and user.is_staff:
         return redirect("admin:index")
     return render(request, "accounts/home.html")

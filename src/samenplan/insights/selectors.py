@@ -1,0 +1,117 @@
+"""The insights figures as they may leave: read from the latest refresh and suppressed by
+`insights.suppression`. The insights pages, their CSV files and the API read figures
+here and nowhere else (an import contract holds the views to it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from samenplan.accounts.models import Wijk
+from samenplan.measuring.models import LifeDomain, WelfareTheme
+
+from .measures import BY_CODE, MEASURES, Measure
+from .models import Figure, Refresh
+from .suppression import ALL, UNKNOWN_AREA, Key, Stats, suppress
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure as it may be shown: `number` is None when it is hidden."""
+
+    measure: Measure
+    quarter: str
+    area: str
+    node: str
+    stats: Stats | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.stats is None
+
+    @property
+    def number(self) -> float | None:
+        """What the figure says: a count, a percentage, a mean or days."""
+        if self.stats is None:
+            return None
+        if self.measure.shows == "count":
+            return self.stats.units
+        if not self.stats.units:
+            return None
+        ratio = self.stats.value / self.stats.units
+        return ratio * 100 if self.measure.shows == "percent" else ratio
+
+    @property
+    def people(self) -> int | None:
+        return None if self.stats is None else self.stats.people
+
+    @property
+    def units(self) -> int | None:
+        return None if self.stats is None else self.stats.units
+
+
+def latest_refresh() -> Refresh | None:
+    return Refresh.objects.filter(finished_at__isnull=False).first()
+
+
+def _parents(measure: Measure, nodes) -> dict[str, str]:
+    if measure.nodes == "domain":
+        mapping = {f"theme:{theme.value}": ALL for theme in WelfareTheme}
+        mapping.update({code: f"theme:{theme}" for code, theme in LifeDomain.objects.values_list("code", "theme")})
+        mapping["none"] = ALL
+        return mapping
+    if measure.nodes == "outcome":
+        return {node: ALL for node in nodes if node != ALL}
+    return {}
+
+
+@lru_cache(maxsize=64)
+def _published(refresh_id: int, finished: str, code: str, min_count: int, min_base: int) -> dict[Key, Stats | None]:
+    measure = BY_CODE[code]
+    raw = {
+        (quarter, area, node): Stats(people, units, value)
+        for quarter, area, node, people, units, value in Figure.objects.filter(
+            refresh_id=refresh_id, measure=code
+        ).values_list("quarter", "area", "node", "people", "units", "value")
+    }
+    return suppress(measure.kind, raw, _parents(measure, {key[2] for key in raw}))
+
+
+def published(code: str, refresh: Refresh | None = None) -> dict[Key, Stats | None]:
+    """Every cell of one measure, suppressed. Cached per refresh and per setting."""
+    from .suppression import min_base, min_count
+
+    refresh = refresh or latest_refresh()
+    if refresh is None:
+        return {}
+    # The finish time is in the key: a test database may give a new refresh an old id.
+    return _published(refresh.pk, refresh.finished_at.isoformat(), code, min_count(), min_base())
+
+
+def cell(code: str, quarter: str, area: str = ALL, node: str = ALL, refresh: Refresh | None = None) -> Cell:
+    """One figure. A cell nobody stands behind is shown as 0 people (absent is zero)."""
+    cells = published(code, refresh)
+    key = (quarter, area, node)
+    stats = cells[key] if key in cells else Stats(0, 0, 0)
+    return Cell(BY_CODE[code], quarter, area, node, stats)
+
+
+def cells(code: str, refresh: Refresh | None = None) -> list[Cell]:
+    """All published cells of one measure (hidden ones included, as hidden)."""
+    measure = BY_CODE[code]
+    return [
+        Cell(measure, quarter, area, node, stats)
+        for (quarter, area, node), stats in sorted(published(code, refresh).items())
+    ]
+
+
+def areas() -> list[tuple[str, str]]:
+    """(area, name) of every wijk, for the filter."""
+    return [(str(pk), name) for pk, name in Wijk.objects.order_by("name").values_list("pk", "name")]
+
+
+def measures() -> list[Measure]:
+    return list(MEASURES)
+
+
+__all__ = ["ALL", "UNKNOWN_AREA", "Cell", "areas", "cell", "cells", "latest_refresh", "measures", "published"]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("inzicht/", views.dashboard, name="insights"),
+    path("inzicht/cijfers.csv", views.dashboard_csv, name="insights_csv"),
+    path("inzicht/rode-draden/", views.pairs, name="insights_pairs"),
+]

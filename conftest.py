@@ -23,6 +23,9 @@ def pytest_configure(config):
 
     # Hashing passwords slowly is a defence for production, not something to wait for in tests.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # `manage.py demo` adds 3,000 synthetic plans with history for the insights; the tests of
+    # the demo's own stories build it without them (test_demo_insights asks for some).
+    django_settings.SAMENPLAN_DEMO_SYNTHETIC_PLANS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -127,7 +127,8 @@ def main():
 
     say(f"Preparing {DATABASE}: the demo town and {SEED_PLANS:,} synthetic plans")
     manage("migrate", "--noinput", "--verbosity", "0", env=env)
-    accounts = json.loads(manage("demo", "--json", env=env, capture=True))
+    # The demo's own synthetic plans (for the insights) left out: the seed below adds them.
+    accounts = json.loads(manage("demo", "--json", "--synthetic", "0", env=env, capture=True))
     if SEED_PLANS:
         manage("seed", "--plans", str(SEED_PLANS), "--quiet", env=env)
 

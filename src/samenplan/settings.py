@@ -178,10 +178,15 @@ SAMENPLAN_REFERRAL_RESPONSE_DAYS = int(os.environ.get("SAMENPLAN_REFERRAL_RESPON
 SAMENPLAN_QUESTION_RESPONSE_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RESPONSE_DAYS", "3"))
 # Questions sent from one address through the public form: at most this many per hour.
 SAMENPLAN_QUESTION_RATE = os.environ.get("SAMENPLAN_QUESTION_RATE", "5/h")
-# Retention (docs/hubs-and-signals.md): early signals after which no help followed, and
-# questions that led to no plan, are deleted after this many days by `manage.py retention`.
 # Working days the breakthrough officer has to decide a breakthrough request.
 SAMENPLAN_BREAKTHROUGH_DECISION_DAYS = int(os.environ.get("SAMENPLAN_BREAKTHROUGH_DECISION_DAYS", "10"))
+# Insights (docs/indicators.md): no count of fewer people than MIN_COUNT, no share or mean
+# with fewer than MIN_BASE people behind it. They may be raised, never set below 5 and 10
+# (insights/suppression.py holds the floors).
+SAMENPLAN_INSIGHTS_MIN_COUNT = int(os.environ.get("SAMENPLAN_INSIGHTS_MIN_COUNT", "10"))
+SAMENPLAN_INSIGHTS_MIN_BASE = int(os.environ.get("SAMENPLAN_INSIGHTS_MIN_BASE", "20"))
+# Retention (docs/hubs-and-signals.md): early signals after which no help followed, and
+# questions that led to no plan, are deleted after this many days by `manage.py retention`.
 SAMENPLAN_SIGNAL_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_SIGNAL_RETENTION_DAYS", "183"))
 SAMENPLAN_QUESTION_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RETENTION_DAYS", "365"))
 

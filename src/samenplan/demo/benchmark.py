@@ -1,6 +1,7 @@
 """The benchmark behind `manage.py bench`: how the owner's plan page holds up against a
 floor view, as the plan grows, as the database grows, with the audit log on, and how much
-memory the serving process needs.
+memory the serving process needs; how the analyst's insights dashboard compares with
+computing its figures from scratch, and how long that takes.
 
 Every figure is a ratio of two medians measured in the same process in the same run
 (or a count), so it means the same on a laptop and on a CI machine. Pages are served
@@ -60,6 +61,12 @@ TARGETS = {
     "referral_inbox_queries_large": (10, "queries, the same inbox with 100 referrals (equal to small)"),
     "triage_queries_small": (15, "queries, a wijk team's question queue with 10 questions"),
     "triage_queries_large": (15, "queries, the same queue with 100 questions (equal to small)"),
+    "insights_vs_raw_sql": (1.5, "insights dashboard / its measures as hand-written SQL, at the large database"),
+}
+
+# key: what it means. Reported without a target (machine-dependent seconds).
+REPORTED = {
+    "insights_refresh_s": "seconds to compute all insights figures from scratch, at the large database",
 }
 
 # key: (the least it must be, what it means).
@@ -85,6 +92,10 @@ class Scale:
     warmup: int
     # Rows of the early-signal CSV imported (the target is stated for 10,000).
     signal_rows: int = 10_000
+    # Timed rounds of the insights dashboard against its measures as raw SQL: one round of
+    # raw SQL computes every measure from scratch (tens of seconds at 10,000 plans, minutes
+    # at 100,000), so fewer than for the pages.
+    insights_samples: int = 5
 
     @classmethod
     def full(cls):
@@ -92,7 +103,7 @@ class Scale:
 
     @classmethod
     def quick(cls):
-        return cls(small_db=1_000, large_db=10_000, samples=80, warmup=15)
+        return cls(small_db=1_000, large_db=10_000, samples=80, warmup=15, insights_samples=3)
 
 
 # The bench database --------------------------------------------------------------------
@@ -542,6 +553,71 @@ def add_social_map() -> None:
     )
 
 
+def refresh_insights() -> float:
+    """Compute the insights figures from scratch (`insights.refresh`); the seconds it took,
+    as it records them. In the bench worker a child process does it (`manage.py
+    insights_refresh`, like the seed), so its memory does not count towards the serving
+    process's; elsewhere (the benchmark's own test) in-process."""
+    from samenplan.insights.models import Refresh
+    from samenplan.insights.refresh import refresh
+
+    if os.environ.get(WORKER_GUARD) != "1":
+        return refresh().seconds
+    from django.db import connections
+
+    connections.close_all()
+    manage("insights_refresh")
+    return Refresh.objects.filter(finished_at__isnull=False).first().seconds
+
+
+def raw_insights_sql() -> Callable[[], None]:
+    """The floor for the insights dashboard: every measure's own query (`insights.compute.
+    sql_for`, the SQL `docs/indicators.md` prints) over the quarters shown, computed from
+    scratch with a plain cursor, the rows fetched. No suppression, no page."""
+    from samenplan.insights.compute import quarters, sql_for
+    from samenplan.insights.measures import MEASURES
+
+    periods = quarters()
+    queries = [sql_for(measure, periods) for measure in MEASURES]
+
+    def compute() -> None:
+        with connection.cursor() as cursor:
+            for sql, params in queries:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return compute
+
+
+def interleaved_task_medians(tasks: dict[str, Callable[[], None]], samples: int) -> dict:
+    """Median seconds per task, taking turns like `interleaved_medians`."""
+    times = {name: [] for name in tasks}
+    for _round in range(samples):
+        for name, task in tasks.items():
+            started = time.perf_counter()
+            task()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def time_insights(samples: int) -> dict:
+    """The analyst's dashboard (GET /inzicht/, precomputed figures read through the
+    suppression) against its measures as raw SQL, interleaved, `samples` each. One request
+    first, as the analyst's first visit after a refresh (it fills the suppressed figures'
+    cache); the raw SQL runs right after the refresh, on a warm database."""
+    analyst, _ = User.objects.get_or_create(
+        username="bench.analyst", defaults={"first_name": "Analist", "last_name": "Bench", "role": User.Role.ANALYST}
+    )
+    client = Client()
+    client.force_login(analyst)
+    _timed(client, "/inzicht/")
+    medians = interleaved_task_medians(
+        {"dashboard": lambda: _timed(client, "/inzicht/"), "raw_sql": raw_insights_sql()}, samples
+    )
+    medians["dashboard_queries"] = count_queries(client, "/inzicht/")
+    return medians
+
+
 def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = lambda _: None) -> dict:
     """Measure everything in this process, against the configured (bench) database.
     `grow(n)` adds n synthetic plans to the database."""
@@ -586,6 +662,16 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
         say(f"Timing the plan page with {Plan.objects.count():,} plans in the database")
         last = interleaved_medians(client, {"plan": plan_url, "floor": floor_url}, scale.samples, scale.warmup)
 
+        # At the large database too, before anything else is added to it.
+        plans = Plan.objects.count()
+        say(f"Computing the insights figures from scratch with {plans:,} plans in the database")
+        refresh_s = refresh_insights()
+        say(
+            f"Timing the insights dashboard and its measures as raw SQL ({scale.insights_samples} rounds each, "
+            f"{refresh_s:.0f} s for the refresh)"
+        )
+        insights = time_insights(scale.insights_samples)
+
         # Last, so the plans these referrals come from do not change the database sizes above.
         say("Counting the queries of a referral inbox with 10 and with 100 referrals")
         inbox_small, inbox_large = Client(), Client()
@@ -626,6 +712,8 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
         "triage_queries_large": triage_queries_large,
         "hsds_import_services_per_s": hsds_rate,
         "signal_import_rows_per_s": signal_rate,
+        "insights_vs_raw_sql": float(f"{insights['dashboard'] / insights['raw_sql']:.3g}"),
+        "insights_refresh_s": round(refresh_s, 1),
         "meta": {
             "date": timezone.now().isoformat(timespec="seconds"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
@@ -634,6 +722,7 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
             "database": connection.vendor,
             "plans_in_database": [scale.small_db, scale.large_db],
             "samples_per_median": scale.samples,
+            "insights_samples_per_median": scale.insights_samples,
             "audit_setting_in_settings": hasattr(settings, "SAMENPLAN_AUDIT_ENABLED"),
         },
         # Machine-dependent; for reading the ratios, not for comparing machines.
@@ -643,6 +732,11 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
             "plan_page_large_plan_vs_small_plan_queries": f"{queries_large}/{queries_small}",
             "socialmap_search_queries": social_queries,
             "socialmap_search_query": SOCIAL_MAP_QUERY,
+            "insights_dashboard_ms": round(insights["dashboard"] * 1000, 1),
+            "insights_raw_sql_s": round(insights["raw_sql"], 2),
+            "insights_dashboard_queries": insights["dashboard_queries"],
+            "insights_refresh_s": round(refresh_s, 1),
+            "insights_plans_in_database": plans,
         },
     }
 
@@ -684,12 +778,15 @@ def table(results: dict) -> str:
     for key, (least, label) in TARGETS_AT_LEAST.items():
         value, want = results.get(key, "-"), f"≥ {least}"
         lines.append(f"  {key:<26} {value:>8}  {want:<14} {'MISSED' if key in missed else 'ok':<6} {label}")
+    for key, label in REPORTED.items():
+        lines.append(f"  {key:<26} {results.get(key, '-'):>8}  {'(reported)':<14} {'':<6} {label}")
     meta = results["meta"]
     lines.append("")
     lines.append(
         f"  {meta['date']} · {meta['machine']} · {meta['processor']} · Python {meta['python']} · "
         f"{meta['database']} · {meta['plans_in_database'][0]:,} vs {meta['plans_in_database'][1]:,} plans · "
-        f"medians of {meta['samples_per_median']} requests"
+        f"medians of {meta['samples_per_median']} requests "
+        f"({meta.get('insights_samples_per_median', '-')} for the insights)"
     )
     if not meta["audit_setting_in_settings"]:
         lines.append(

@@ -8,8 +8,19 @@ strengths, goals with agreements, measurements with answers, evaluations, and th
 let in with their grants, a coordinator in every plan, each professional with a caseload
 of a few dozen plans.
 
-Rows are written with `bulk_create` in batches of plans, one transaction per batch, so
-memory stays flat and an interrupted run leaves whole plans behind.
+The plans have a history the insights figures can see (`insights/measures.py`): they
+started over the last two years and a bit, in every wijk (Mierlo-Akker, a village, about
+half the size of the others), and closed after five months to two years. Some goals are
+the resident's own; agreements are made over the plan's life, more of them light support
+later on; evaluations every three to four months score the goals and repeat the resident's
+and the professional's self-sufficiency measurement, which improves over time; some plans
+start in crisis. `seed(history=True)` adds referrals, questions at the hubs, early signals,
+emergency accesses, case conferences and breakthrough requests (`insights_history.py`).
+
+Rows are written in bulk in batches of plans, one transaction per batch, so memory stays
+flat and an interrupted run leaves whole plans behind: plain multi-row INSERTs (`_insert`,
+and `bulk_create` below for rows whose new ids are needed), as building and preparing a
+model instance per row cost more than the database's own work.
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import Enum
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
@@ -39,6 +51,12 @@ EMAIL_DOMAIN = "seed.samenplan.example"
 # A coordinator has about this many plans, like a social-team worker's caseload.
 PLANS_PER_COORDINATOR = 40
 PLANS_PER_SPECIALIST = 25
+# Plans start up to this many days ago: the insights' eight quarters, and a little before.
+HISTORY_DAYS = 800
+# How many plans a wijk has against the others (1): the village is smaller.
+WIJK_WEIGHTS = {"mierlo-akker": 0.55}
+# The instrument whose measurements the insights compare (insights.measures.SELF_SUFFICIENCY).
+SELF_SUFFICIENCY = "zelfredzaamheid"
 
 FIRST_NAMES = [
     "Anna", "Emma", "Julia", "Sophie", "Fleur", "Lotte", "Sanne", "Eva", "Lisa", "Noa", "Sara", "Fenna",
@@ -103,18 +121,24 @@ GOALS = {
     "maatschappelijke-participatie": ["Ik doe vrijwilligerswerk", "Ik ga naar het buurthuis"],
     "justitie": ["Ik kom mijn afspraken met de reclassering na"],
 }
+# What, who does it, and the life domain of the goal it may serve (None: any goal).
 AGREEMENTS = [
-    ("Alle post verzamelen in één map", Agreement.Who.RESIDENT),
-    ("Elke zaterdag samen de post openen", Agreement.Who.NETWORK),
-    ("Aanmelden bij de schuldhulp", Agreement.Who.PROFESSIONAL),
-    ("Betalingsregeling bespreken met de woningcorporatie", Agreement.Who.PROFESSIONAL),
-    ("Gesprek met de huisarts plannen", Agreement.Who.RESIDENT),
-    ("Meegaan naar het eerste gesprek", Agreement.Who.NETWORK),
-    ("Aanvraag bijzondere bijstand indienen", Agreement.Who.PROFESSIONAL),
-    ("Open dag van de opleiding bezoeken", Agreement.Who.RESIDENT),
-    ("Op woensdag op de kinderen passen", Agreement.Who.NETWORK),
-    ("Werkfit-traject starten", Agreement.Who.PROFESSIONAL),
+    ("Alle post verzamelen in één map", Agreement.Who.RESIDENT, "financien"),
+    ("Elke zaterdag samen de post openen", Agreement.Who.NETWORK, "financien"),
+    ("Aanmelden bij de schuldhulp", Agreement.Who.PROFESSIONAL, "financien"),
+    ("Betalingsregeling bespreken met de woningcorporatie", Agreement.Who.PROFESSIONAL, "financien"),
+    ("Gesprek met de huisarts plannen", Agreement.Who.RESIDENT, None),
+    ("Meegaan naar het eerste gesprek", Agreement.Who.NETWORK, None),
+    ("Aanvraag bijzondere bijstand indienen", Agreement.Who.PROFESSIONAL, "financien"),
+    ("Open dag van de opleiding bezoeken", Agreement.Who.RESIDENT, "werk-opleiding"),
+    ("Op woensdag op de kinderen passen", Agreement.Who.NETWORK, None),
+    ("Werkfit-traject starten", Agreement.Who.PROFESSIONAL, "werk-opleiding"),
+    ("Elke week samen wandelen", Agreement.Who.NETWORK, None),
+    ("Zelf de afspraken in mijn agenda zetten", Agreement.Who.RESIDENT, None),
+    ("Intake bij de GGZ", Agreement.Who.PROFESSIONAL, "geestelijke-gezondheid"),
 ]
+LIGHT_AGREEMENTS = [a for a in AGREEMENTS if a[1] != Agreement.Who.PROFESSIONAL]
+HEAVY_AGREEMENTS = [a for a in AGREEMENTS if a[1] == Agreement.Who.PROFESSIONAL]
 STRENGTHS_SELF = [
     "Ik kan goed plannen als ik rust heb",
     "Ik kook elke dag",
@@ -197,6 +221,16 @@ class Town:
     domains: list[LifeDomain]
     instruments: list[Instrument]
     items: dict[int, list[int]] = field(default_factory=dict)
+    # Each item's life domain (None for items about no domain).
+    item_domains: dict[int, int | None] = field(default_factory=dict)
+    # Running sums of WIJK_WEIGHTS over `wijken`, for `random.choices`.
+    wijk_weights: list[float] = field(default_factory=list)
+
+    @property
+    def self_sufficiency(self) -> Instrument | None:
+        return next((i for i in self.instruments if i.code == SELF_SUFFICIENCY), None) or (
+            self.instruments[0] if self.instruments else None
+        )
 
 
 def town() -> Town:
@@ -211,6 +245,10 @@ def town() -> Town:
             organisation.wijken.set([wijken[c] for c in wijk_codes] or list(wijken.values()))
         organisations.append(organisation)
     instruments = list(Instrument.objects.filter(active=True).prefetch_related("items"))
+    weights, total = [], 0.0
+    for wijk in wijken.values():
+        total += WIJK_WEIGHTS.get(wijk.code, 1.0)
+        weights.append(total)
     return Town(
         wijken=list(wijken.values()),
         social_teams=[o for o in organisations if o.starts_plans],
@@ -218,6 +256,8 @@ def town() -> Town:
         domains=list(LifeDomain.objects.all()),
         instruments=instruments,
         items={i.pk: [item.pk for item in i.items.all()] for i in instruments},
+        item_domains={item.pk: item.domain_id for i in instruments for item in i.items.all()},
+        wijk_weights=weights,
     )
 
 
@@ -229,17 +269,27 @@ class SeedResult:
     seconds: float
 
 
-def seed(*, plans: int, batch_size: int = 500, random_seed: int = 2024, stream=None) -> SeedResult:
-    """Add `plans` synthetic plans (with their residents, network and professionals)."""
+def seed(
+    *, plans: int, batch_size: int = 500, random_seed: int = 2024, stream=None, history: bool = False
+) -> SeedResult:
+    """Add `plans` synthetic plans (with their residents, network and professionals).
+    With `history`, also what happened around them (`insights_history.add_history`)."""
     started = time.monotonic()
     the_town = town()
     rng = random.Random(random_seed + User.objects.count())
     progress = Progress(plans, "plans", stream=stream) if stream is not False else None
     total = SeedResult(plans=0, users=0, rows=0, seconds=0)
+    around = None
+    if history:
+        from .insights_history import Surroundings
+
+        around = Surroundings.load(the_town)
     while total.plans < plans:
         count = min(batch_size, plans - total.plans)
         with transaction.atomic():
-            users, rows = _batch(count, the_town, rng)
+            users, rows, batch_plans = _batch(count, the_town, rng)
+            if around is not None:
+                rows += around.add(batch_plans, rng)
         total.plans += count
         total.users += users
         total.rows += rows
@@ -265,8 +315,30 @@ def _office(moment: datetime, rng: random.Random, now: datetime) -> datetime:
     return at
 
 
-def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
-    """Write `count` plans in bulk; return the number of users and of rows written."""
+AGREEMENT_FIELDS = [
+    "plan", "goal", "what", "who_kind", "who_name", "assignee", "due_date", "status", "support", "created_by",
+    "on_behalf", "created_at", "updated_at", "version", "assignee_left",
+]  # fmt: skip
+MEASUREMENT_FIELDS = [
+    "plan", "instrument", "perspective", "recorded_by", "on_behalf", "note", "recorded_at", "evaluation", "is_draft",
+    "step",
+]  # fmt: skip
+
+
+def _when(moment: datetime, rng: random.Random, now: datetime, until: datetime | None = None) -> datetime | None:
+    """`moment` in office hours, or None when it has not come yet (or falls after `until`)."""
+    if moment > now or (until is not None and moment > until):
+        return None
+    return _office(moment, rng, now)
+
+
+def _professional_view(levels: dict[int, int], lowest: int, rng: random.Random) -> dict[int, int]:
+    """The professional's scores: the resident's, now and then a step lower."""
+    return {domain: max(lowest, value - 1) if rng.random() < 0.2 else value for domain, value in levels.items()}
+
+
+def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int, list[Plan]]:
+    """Write `count` plans in bulk; return the number of users and of rows written, and the plans."""
     now = timezone.now()
     today = timezone.localdate()
     password = make_password(None)  # unusable: synthetic people never log in by password
@@ -302,25 +374,35 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
     network_counts = [rng.choice((0, 0, 1, 1, 1, 2, 2, 3)) for _ in range(count)]
     network = [person(User.Role.NETWORK) for _ in range(sum(network_counts))]
     users = coordinators + specialists + residents + network
-    User.objects.bulk_create(users)
+    bulk_create(users)
     rows += len(users)
 
-    # Plans: a few fresh intakes, most active, a quarter closed.
+    # Plans: started over the last two years and a bit; a few fresh ones still at the
+    # intake; most that ran five months to two years closed.
     plans = []
     for resident in residents:
-        started = _office(now - timedelta(days=rng.randint(1, 720)), rng, now)
-        stage = rng.choices(("intake", "active", "closed"), weights=(5, 70, 25))[0]
+        started = _office(now - timedelta(days=rng.randint(1, HISTORY_DAYS)), rng, now)
+        age = (now - started).days
+        closed_at = None
+        if age < 21 and rng.random() < 0.5:
+            stage = Plan.Status.INTAKE
+        else:
+            length = rng.randint(150, 720)
+            if length < age and rng.random() < 0.8:
+                stage, closed_at = Plan.Status.CLOSED, _office(started + timedelta(days=length), rng, now)
+            else:
+                stage = Plan.Status.ACTIVE
         plans.append(
             Plan(
                 owner=resident,
-                wijk=rng.choice(the_town.wijken),
+                wijk=rng.choices(the_town.wijken, cum_weights=the_town.wijk_weights)[0],
                 status=stage,
                 created_by=rng.choice(coordinators),
                 created_at=started,
-                closed_at=_office(now - timedelta(days=rng.randint(0, 30)), rng, now) if stage == "closed" else None,
+                closed_at=closed_at,
             )
         )
-    Plan.objects.bulk_create(plans)
+    bulk_create(plans)
     rows += len(plans)
 
     stories, priorities, strengths, goals, memberships, decisions = [], [], [], [], [], []
@@ -332,13 +414,22 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
             [rng.choice(STORY_OPENINGS), *rng.sample(STORY_TROUBLES, rng.randint(1, 3)), rng.choice(STORY_WISHES)]
         )
         coordinator = plan.created_by
+        end = plan.closed_at or now
         if plan.status == Plan.Status.INTAKE:
             stories.append(
                 StoryVersion(plan=plan, number=1, text=text, written_by=coordinator, written_at=plan.created_at)
             )
         else:
-            confirmed = _office(plan.created_at + timedelta(days=rng.randint(1, 7)), rng, now)
-            if rng.random() < 0.5:
+            # Most residents confirm their story in the first week; some only months later
+            # (or rewrite it then), some never do.
+            later = rng.random()
+            if later < 0.62:
+                confirmed = _office(plan.created_at + timedelta(days=rng.randint(1, 7)), rng, now)
+            elif later < 0.75:
+                confirmed = _when(plan.created_at + timedelta(days=rng.randint(30, 240)), rng, now, end)
+            else:
+                confirmed = None
+            if confirmed is not None and rng.random() < 0.5:
                 stories.append(
                     StoryVersion(plan=plan, number=1, text=text, written_by=coordinator, written_at=plan.created_at)
                 )
@@ -378,7 +469,8 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                         target_date=today + timedelta(days=rng.randint(-60, 240)),
                         status=rng.choices(("open", "busy", "reached", "stopped"), weights=(3, 4, 2, 1))[0],
                         helpers=rng.choice(("", "mijn zus", "de schuldhulp", "het sociaal team", "de buurman")),
-                        created_by=coordinator,
+                        # Some goals the resident writes down in their own words.
+                        created_by=plan.owner if rng.random() < 0.4 else coordinator,
                         created_at=plan.created_at,
                     )
                 )
@@ -422,24 +514,18 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                 _decision(plan, plan.owner, SharingDecision.Context.SETTINGS, [(m, lv) for m, _r, _rel, lv in others])
             )
 
-    StoryVersion.objects.bulk_create(stories)
+    bulk_create(stories)
     _insert(Priority, ["plan", "domain", "rank", "note"], priorities)
     _insert(Strength, ["plan", "kind", "text", "who", "rank"], strengths)
-    Goal.objects.bulk_create(goals)
-    Membership.objects.bulk_create(memberships)
-    SharingDecision.objects.bulk_create(decisions)
+    bulk_create(goals)
+    bulk_create(memberships)
+    _insert(SharingDecision, DECISION_FIELDS, decisions)
     grants = [
-        Grant(
-            membership=membership,
-            part=part,
-            level=level,
-            granted_by=membership.added_by,
-            granted_at=membership.added_at,
-        )
+        (membership.pk, str(part), int(level), membership.added_by.pk, membership.added_at)
         for membership, levels in member_grants
         for part, level in levels.items()
     ]
-    Grant.objects.bulk_create(grants)
+    _insert(Grant, ["membership", "part", "level", "granted_by", "granted_at"], grants)
     rows += len(stories) + len(priorities) + len(strengths) + len(goals) + len(memberships) + len(decisions)
     rows += len(grants)
 
@@ -452,26 +538,18 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
             continue
         plan_goals = goals_by_plan.get(plan.pk, [])
         helpers = plan_network[id(plan)]
-        for what, who in rng.sample(AGREEMENTS, rng.randint(1, 7)):
-            assignee = rng.choice(helpers) if who == Agreement.Who.NETWORK and helpers else None
-            agreements.append(
-                Agreement(
-                    plan=plan,
-                    goal=rng.choice(plan_goals) if plan_goals and rng.random() < 0.8 else None,
-                    what=what,
-                    who_kind=who,
-                    who_name=assignee.first_name if assignee else ("" if who == Agreement.Who.RESIDENT else "Wijkteam"),
-                    assignee=assignee,
-                    due_date=today + timedelta(days=rng.randint(-45, 90)),
-                    status=rng.choices(("open", "busy", "done", "cancelled"), weights=(4, 3, 4, 1))[0],
-                    support=Agreement.Support.HEAVY if who == Agreement.Who.PROFESSIONAL else Agreement.Support.LIGHT,
-                    created_by=plan.created_by,
-                    created_at=plan.created_at,
-                )
-            )
-        held_at = plan.created_at + timedelta(days=rng.randint(60, 120))
-        if held_at < now and rng.random() < 0.6:
-            held_at = _office(held_at, rng, now)
+        end = plan.closed_at or now
+        life = max(0, (end - plan.created_at).days)
+        # An evaluation every three to four months while the plan runs (at most six).
+        held = []
+        moment = plan.created_at
+        for number in range(1, 7):
+            moment += timedelta(days=rng.randint(75, 130))
+            held_at = _when(moment, rng, now, end)
+            if held_at is None:
+                break
+            if rng.random() < 0.1:
+                continue  # put off, and the next one is planned instead
             evaluation = Evaluation(
                 plan=plan,
                 scheduled_for=held_at.date(),
@@ -481,7 +559,8 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                 created_by=plan.created_by,
             )
             evaluations.append(evaluation)
-            scored.append((evaluation, plan_goals))
+            scored.append((evaluation, plan_goals, number))
+            held.append(held_at)
         if plan.status == Plan.Status.ACTIVE:
             evaluations.append(
                 Evaluation(
@@ -490,95 +569,281 @@ def _batch(count: int, the_town: Town, rng: random.Random) -> tuple[int, int]:
                     created_by=plan.created_by,
                 )
             )
-    Agreement.objects.bulk_create(agreements)
-    Evaluation.objects.bulk_create(evaluations)
-    scores = [
-        (evaluation.pk, goal.pk, rng.choice((-1, 0, 0, 1, 1, 2)), "")
-        for evaluation, plan_goals in scored
-        for goal in plan_goals
-    ]
+        # Agreements over the plan's life: a few in its first three months, more of them for
+        # professionals (heavy support); some more at each evaluation, more and more of them
+        # for the resident and their network (light support).
+        moments = [
+            plan.created_at + timedelta(days=rng.randint(0, min(life, 89)), minutes=rng.randint(0, 480))
+            for _ in range(rng.randint(1, 4))
+        ]
+        for held_at in held:
+            moments += [held_at + timedelta(minutes=rng.randint(5, 60))] * rng.choice((0, 1, 1, 2))
+        used = set()
+        for created in moments:
+            offset = (created - plan.created_at).days
+            light = rng.random() < 0.4 + 0.3 * min(1.0, offset / 365)
+            kinds = LIGHT_AGREEMENTS if light else HEAVY_AGREEMENTS
+            what, who, topic = rng.choice([a for a in kinds if a[0] not in used] or kinds)
+            used.add(what)
+            assignee = rng.choice(helpers) if who == Agreement.Who.NETWORK and helpers else None
+            fitting = [g for g in plan_goals if topic is None or g.domain.code == topic]
+            due = created.date() + timedelta(days=rng.randint(7, 75))
+            if due < today - timedelta(days=14):
+                status = rng.choices(("busy", "done", "cancelled"), weights=(1, 8, 1))[0]
+            else:
+                status = rng.choices(("open", "busy", "done", "cancelled"), weights=(4, 3, 2, 1))[0]
+            goal = rng.choice(fitting) if fitting and rng.random() < 0.85 else None
+            agreements.append(
+                (
+                    plan.pk,
+                    goal.pk if goal else None,
+                    what,
+                    str(who),
+                    assignee.first_name if assignee else ("" if who == Agreement.Who.RESIDENT else "Wijkteam"),
+                    assignee.pk if assignee else None,
+                    due,
+                    status,
+                    "heavy" if who == Agreement.Who.PROFESSIONAL else "light",
+                    plan.created_by.pk,
+                    False,
+                    min(created, end),
+                    now,
+                    1,
+                    False,
+                )
+            )
+    _insert(Agreement, AGREEMENT_FIELDS, agreements)
+    bulk_create(evaluations)
+    # Goals go better at later evaluations, and a little better in plans started lately
+    # (the teams learn): from about -0.3 at a first evaluation to +0.6 at a fourth.
+    scores = []
+    for evaluation, plan_goals, number in scored:
+        recent = 1 - min(1.0, (now - evaluation.held_at).days / HISTORY_DAYS)
+        mean = -0.5 + 0.3 * min(number, 4) + 0.3 * recent
+        for goal in plan_goals:
+            score = max(-2, min(2, round(rng.gauss(mean, 1.0))))
+            scores.append((evaluation.pk, goal.pk, score, ""))
     _insert(GoalScore, ["evaluation", "goal", "score", "note"], scores)
     rows += len(agreements) + len(evaluations) + len(scores)
 
-    # The resident fills in each instrument at the start, again at a held evaluation;
-    # the coordinator adds a view on the first instrument.
+    # The resident fills in each instrument at the start, the self-sufficiency one again at
+    # most held evaluations (the others at the first); the coordinator gives their view on
+    # self-sufficiency at the start and at some evaluations. Life domains with a goal start
+    # low (one at the lowest level, a crisis, in some plans) and mostly improve.
     measurements, levels = [], []
+    ssm = the_town.self_sufficiency
 
-    def measure(plan, instrument, level, **fields):
-        """One measurement to insert, and the level its answers lie around."""
-        measurements.append(Measurement(plan=plan, instrument=instrument, **fields))
+    def measure(plan, instrument, level, *, perspective, recorded_by, recorded_at, evaluation=None):
+        """One measurement to insert, and the level (or levels per domain) its answers lie at."""
+        measurements.append(
+            (
+                plan.pk,
+                instrument.pk,
+                str(perspective),
+                recorded_by.pk,
+                False,
+                "",
+                recorded_at,
+                evaluation.pk if evaluation else None,
+                False,
+                1,
+            )
+        )
         levels.append((instrument, level))
 
-    held_by_plan = {evaluation.plan_id: evaluation for evaluation, _goals in scored}
-    resident = Measurement.Perspective.RESIDENT
+    held_by_plan: dict[int, list[Evaluation]] = {}
+    for evaluation, _goals, _number in scored:
+        held_by_plan.setdefault(evaluation.plan_id, []).append(evaluation)
+    resident, professional = Measurement.Perspective.RESIDENT, Measurement.Perspective.PROFESSIONAL
     for plan in plans:
         if plan.status == Plan.Status.INTAKE:
             continue
         first_time = _office(plan.created_at + timedelta(days=rng.randint(1, 10)), rng, now)
-        held = held_by_plan.get(plan.pk)
+        held = held_by_plan.get(plan.pk, [])
         for instrument in the_town.instruments:
+            if instrument is ssm:
+                continue
             base = rng.randint(instrument.min_value, (instrument.min_value + instrument.max_value) // 2)
             measure(plan, instrument, base, perspective=resident, recorded_by=plan.owner, recorded_at=first_time)
-            if held is not None:
+            if held:
                 measure(
                     plan,
                     instrument,
-                    base + 1,
+                    min(instrument.max_value, base + 1),
                     perspective=resident,
                     recorded_by=plan.owner,
-                    recorded_at=held.held_at,
-                    evaluation=held,
+                    recorded_at=held[0].held_at,
+                    evaluation=held[0],
                 )
-        if the_town.instruments:
-            instrument = the_town.instruments[0]
-            measure(
-                plan,
-                instrument,
-                (instrument.min_value + instrument.max_value) // 2,
-                perspective=Measurement.Perspective.PROFESSIONAL,
-                recorded_by=plan.created_by,
-                recorded_at=_office(first_time + timedelta(days=1), rng, now),
-            )
-    Measurement.objects.bulk_create(measurements)
+        if ssm is None:
+            continue
+        # Self-sufficiency per life domain: where the plan has a goal it starts low (one
+        # domain at the lowest level, a crisis, in some plans) and mostly improves.
+        low, high = ssm.min_value, ssm.max_value
+        problems = [g.domain_id for g in goals_by_plan.get(plan.pk, [])]
+        now_levels = {d.pk: rng.choice((low + 2, low + 3, low + 3, high)) for d in the_town.domains}
+        for domain_id in problems:
+            now_levels[domain_id] = low + 1
+        if problems and rng.random() < 0.3:
+            now_levels[rng.choice(problems)] = low
+        professional_at = _office(first_time + timedelta(days=1), rng, now)
+        measure(plan, ssm, dict(now_levels), perspective=resident, recorded_by=plan.owner, recorded_at=first_time)
+        measure(
+            plan,
+            ssm,
+            _professional_view(now_levels, low, rng),
+            perspective=professional,
+            recorded_by=plan.created_by,
+            recorded_at=professional_at,
+        )
+        for evaluation in held:
+            for domain_id in problems:
+                if rng.random() < 0.45:
+                    now_levels[domain_id] = min(high, now_levels[domain_id] + 1)
+            if rng.random() < 0.75:
+                measure(
+                    plan,
+                    ssm,
+                    dict(now_levels),
+                    perspective=resident,
+                    recorded_by=plan.owner,
+                    recorded_at=evaluation.held_at,
+                    evaluation=evaluation,
+                )
+            if rng.random() < 0.5:
+                measure(
+                    plan,
+                    ssm,
+                    _professional_view(now_levels, low, rng),
+                    perspective=professional,
+                    recorded_by=plan.created_by,
+                    recorded_at=evaluation.held_at,
+                    evaluation=evaluation,
+                )
+    measurement_ids = _insert(Measurement, MEASUREMENT_FIELDS, measurements, returning=True)
     answers = []
-    for measurement, (instrument, base) in zip(measurements, levels, strict=True):
+    item_domains = the_town.item_domains
+    for measurement_id, (instrument, level) in zip(measurement_ids, levels, strict=True):
         for item_id in the_town.items[instrument.pk]:
             if rng.random() < 0.9:
-                value = min(instrument.max_value, max(instrument.min_value, base + rng.randint(-1, 1)))
-                answers.append((measurement.pk, item_id, value, rng.random() < 0.1))
+                if isinstance(level, dict):
+                    value = level.get(item_domains[item_id], instrument.min_value + 2)
+                else:
+                    value = min(instrument.max_value, max(instrument.min_value, level + rng.randint(-1, 1)))
+                answers.append((measurement_id, item_id, value, rng.random() < 0.1))
     _insert(Answer, ["measurement", "item", "value", "wants_to_talk"], answers)
     rows += len(measurements) + len(answers)
-    return len(users), rows
+    return len(users), rows, plans
 
 
-def _insert(model, field_names: list[str], rows: list[tuple]) -> int:
+def _insert(model, field_names: list[str], rows: list[tuple], *, returning: bool = False):
     """Insert plain tuples with one multi-row statement per chunk. For the biggest tables
-    (answers, grants, ...), building a model instance per row costs more than the
-    database's own work; nothing here needs the new ids back."""
+    (answers, grants, measurements...), building a model instance per row costs more than
+    the database's own work. Returns the number of rows, or with `returning` the new ids in
+    the order of `rows` (as `bulk_create` relies on, on SQLite and PostgreSQL alike). Every
+    column without a default in the database must be given."""
     fields = [model._meta.get_field(name) for name in field_names]
-    adapt = [connection.ops.adapt_datetimefield_value if isinstance(f, models.DateTimeField) else None for f in fields]
+    adapt = [_adapter(f) for f in fields]
     if any(adapt):
-        rows = [tuple(a(v) if a else v for a, v in zip(adapt, row, strict=True)) for row in rows]
+        rows = [tuple(a(v) if a and v is not None else v for a, v in zip(adapt, row, strict=True)) for row in rows]
+    if connection.vendor == "postgresql":
+        return _copy(model, fields, rows, returning=returning)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 (names from the model, values as parameters)
+    one = f"({', '.join(['%s'] * len(fields))})"
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608 (names from the model, values as parameters)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
-    return len(rows)
+        if not returning:
+            for start in range(0, len(rows), 5000):
+                cursor.executemany(sql + one, rows[start : start + 5000])
+            return len(rows)
+        ids = []
+        step = max(1, (connection.features.max_query_params or 10_000) // len(fields))
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            cursor.execute(
+                f"{sql}{', '.join([one] * len(chunk))} RETURNING {quote(model._meta.pk.column)}",
+                [value for row in chunk for value in row],
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+        return ids
 
 
-def _decision(plan: Plan, decided_by: User, context: str, members: list[tuple[User, dict]]) -> SharingDecision:
-    """The record of consent, in the shape `sharing.services.grants_decide` writes."""
+def _copy(model, fields, rows: list[tuple], *, returning: bool):
+    """`_insert` on PostgreSQL: COPY, several times faster than INSERT statements (whose
+    thousands of placeholders psycopg parses anew for each). The new ids, when wanted, are
+    taken from the table's sequence first and written along."""
+    quote = connection.ops.quote_name
+    table, pk = model._meta.db_table, model._meta.pk.column
+    columns = [f.column for f in fields]
+    ids = None
+    with connection.cursor() as cursor:
+        if returning:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id FROM generate_series(1, %s) ORDER BY id",
+                [table, pk, len(rows)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            rows = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
+            columns = [pk, *columns]
+        statement = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    return ids if returning else len(rows)
+
+
+def _adapter(field):
+    """How a value of this field goes to the database, where the driver cannot take it as
+    it is (None: as it is)."""
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(field, (models.JSONField, models.UUIDField, models.DecimalField)):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def bulk_create(objects: list) -> list:
+    """`Model.objects.bulk_create(objects)` for new rows of one model, at a third of the
+    cost: the values go to `_insert` as they are, and the new ids come back onto the
+    objects. No signals, no related objects saved first (their ids must be set)."""
+    if not objects:
+        return objects
+    model = type(objects[0])
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    rows = []
+    for obj in objects:
+        row = []
+        for f in fields:
+            value = getattr(obj, f.attname)
+            if value is None and (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
+                value = now
+                setattr(obj, f.attname, value)
+            row.append(value.value if isinstance(value, Enum) else value)
+        rows.append(tuple(row))
+    ids = _insert(model, [f.name for f in fields], rows, returning=True)
+    for obj, pk in zip(objects, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+    return objects
+
+
+def _decision(plan: Plan, decided_by: User, context: str, members: list[tuple[User, dict]]) -> tuple:
+    """The record of consent, in the shape `sharing.services.grants_decide` writes (a row
+    of DECISION_FIELDS)."""
     snapshot = [
         {"member": user.pk, "name": user.display_name, "part": str(part), "level": int(level), "until": None}
         for user, levels in members
         for part, level in levels.items()
         if level != Level.NONE
     ]
-    return SharingDecision(
-        plan=plan, decided_by=decided_by, decided_at=plan.created_at, context=context, grants=snapshot
-    )
+    return (plan.pk, decided_by.pk, False, plan.created_at, str(context), snapshot)
+
+
+DECISION_FIELDS = ["plan", "decided_by", "on_behalf", "decided_at", "context", "grants"]
 
 
 # The social map at scale ---------------------------------------------------------------

@@ -23,7 +23,7 @@ not closed before its start; plans still at the intake are left out), and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +59,6 @@ class Measure:
     # How to show the figure: "count", "percent", "mean", "days".
     shows: str = "count"
     help: str = ""
-    outcome_labels: dict = field(default_factory=dict)
 
 
 def _resident_answers(perspective: str) -> str:
@@ -161,27 +160,41 @@ EIGEN_KRACHT = Measure(
     sql=_AGREEMENTS,
 )
 
+# How the balance moves during a plan: the agreements made *in* the quarter, in plans
+# younger than 90 days against older ones. (Not the agreements of eigen_kracht split in
+# two: parts that add up to a shown figure would give each other away.)
+_AGREEMENTS_MADE = """
+SELECT o.quarter, o.wijk_id, o.plan_id AS person, 'all' AS node, NULL AS parent,
+  CASE WHEN a.support = 'light' THEN 1 ELSE 0 END AS value
+FROM open_plans o
+JOIN plans_agreement a ON a.plan_id = o.plan_id AND a.created_at >= o.starts AND a.created_at < o.ends
+  AND a.status <> 'cancelled'
+WHERE DAYS(o.created_at, a.created_at) {age}"""
+
 EIGEN_KRACHT_START = Measure(
     code="eigen_kracht_start",
     kind=Kind.RATIO,
-    label=_("Light support in agreements made in a plan's first 90 days"),
+    label=_("Light support in new agreements, plans in their first 90 days"),
     unit=_("agreements"),
     shows="percent",
-    help=_("The same share, only for agreements made within 90 days after the plan started."),
-    sql=_AGREEMENTS.replace("COALESCE(d.code, 'none') AS node, d.theme AS parent", "'all' AS node, NULL AS parent")
-    .replace("LEFT JOIN plans_goal g ON g.id = a.goal_id\nLEFT JOIN domains d ON d.domain_id = g.domain_id", "")
-    .rstrip()
-    + "\nWHERE DAYS(o.created_at, a.created_at) < 90",
+    help=_(
+        "Of the agreements made in the quarter (not cancelled) in plans less than 90 days old when they were "
+        "made: the share the resident or their own network does."
+    ),
+    sql=_AGREEMENTS_MADE.format(age="< 90"),
 )
 
 EIGEN_KRACHT_LATER = Measure(
     code="eigen_kracht_later",
     kind=Kind.RATIO,
-    label=_("Light support in agreements made later in a plan"),
+    label=_("Light support in new agreements, plans older than 90 days"),
     unit=_("agreements"),
     shows="percent",
-    help=_("The same share, only for agreements made 90 days or more after the plan started."),
-    sql=EIGEN_KRACHT_START.sql.replace("< 90", ">= 90"),
+    help=_(
+        "Of the agreements made in the quarter (not cancelled) in plans 90 days or older when they were made: "
+        "the share the resident or their own network does."
+    ),
+    sql=_AGREEMENTS_MADE.format(age=">= 90"),
 )
 
 ATTAINMENT = Measure(

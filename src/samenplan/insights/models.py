@@ -11,6 +11,10 @@ class Refresh(models.Model):
     seconds = models.FloatField(null=True, blank=True)
     # The quarters computed, oldest first ('YYYY-MM-DD' of their first day).
     quarters = models.JSONField(default=list)
+    # The Brede Welvaart theme of each life domain when the figures were computed
+    # ({"financien": "material"}): the figures add up along this mapping, also when an
+    # admin changes it before the next refresh.
+    themes = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-finished_at", "-id"]

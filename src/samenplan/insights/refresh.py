@@ -9,13 +9,15 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from samenplan.measuring.models import LifeDomain
+
 from .compute import compute_all
 from .models import Figure, Refresh
 
 
 def refresh(today: date | None = None) -> Refresh:
     started = time.monotonic()
-    record = Refresh.objects.create()
+    record = Refresh.objects.create(themes=dict(LifeDomain.objects.values_list("code", "theme")))
     periods, cubes = compute_all(today)
     rows = [
         Figure(

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from samenplan.accounts.models import Wijk
-from samenplan.measuring.models import LifeDomain, WelfareTheme
+from samenplan.measuring.models import WelfareTheme
 
 from .measures import BY_CODE, MEASURES, Measure
 from .models import Figure, Refresh
-from .suppression import ALL, UNKNOWN_AREA, Key, Stats, suppress
+from .suppression import ALL, UNKNOWN_AREA, Key, Kind, Stats, min_base, min_count, suppress
+
+# The bands a share's or a mean's number of people is shown in (never the number itself).
+BANDS = (20, 50, 100, 500, 1000)
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,10 @@ class Cell:
         return self.stats is None
 
     @property
+    def is_count(self) -> bool:
+        return self.measure.kind is Kind.COUNT
+
+    @property
     def number(self) -> float | None:
         """What the figure says: a count, a percentage, a mean or days."""
         if self.stats is None:
@@ -43,21 +50,34 @@ class Cell:
 
     @property
     def people(self) -> int | None:
-        return None if self.stats is None else self.stats.people
+        """The people behind a count. A share or a mean gives only its band (`band`)."""
+        return self.stats.people if self.stats is not None and self.is_count else None
 
     @property
     def units(self) -> int | None:
-        return None if self.stats is None else self.stats.units
+        return self.stats.units if self.stats is not None and self.is_count else None
+
+    @property
+    def band(self) -> tuple[int, int | None] | None:
+        """(at least, fewer than) people behind a shown share or mean: (20, 50), (1000, None)."""
+        if self.stats is None or self.is_count:
+            return None
+        people = self.stats.people
+        low = max([bound for bound in BANDS if bound <= people], default=BANDS[0])
+        higher = [bound for bound in BANDS if bound > people]
+        return (low, higher[0] if higher else None)
 
 
 def latest_refresh() -> Refresh | None:
     return Refresh.objects.filter(finished_at__isnull=False).first()
 
 
-def _parents(measure: Measure, nodes) -> dict[str, str]:
+def _parents(measure: Measure, nodes, themes: dict[str, str]) -> dict[str, str]:
+    """What each node adds up to. Life domains go by the themes of the refresh that
+    computed the figures, not by today's mapping (which an admin may have changed)."""
     if measure.nodes == "domain":
         mapping = {f"theme:{theme.value}": ALL for theme in WelfareTheme}
-        mapping.update({code: f"theme:{theme}" for code, theme in LifeDomain.objects.values_list("code", "theme")})
+        mapping.update({code: f"theme:{theme}" for code, theme in themes.items()})
         mapping["none"] = ALL
         return mapping
     if measure.nodes == "outcome":
@@ -65,22 +85,25 @@ def _parents(measure: Measure, nodes) -> dict[str, str]:
     return {}
 
 
-@lru_cache(maxsize=64)
-def _published(refresh_id: int, finished: str, code: str, min_count: int, min_base: int) -> dict[Key, Stats | None]:
-    measure = BY_CODE[code]
-    raw = {
+def _raw(refresh_id: int, code: str) -> dict[Key, Stats]:
+    return {
         (quarter, area, node): Stats(people, units, value)
         for quarter, area, node, people, units, value in Figure.objects.filter(
             refresh_id=refresh_id, measure=code
         ).values_list("quarter", "area", "node", "people", "units", "value")
     }
-    return suppress(measure.kind, raw, _parents(measure, {key[2] for key in raw}))
+
+
+@lru_cache(maxsize=64)
+def _published(refresh_id: int, finished: str, code: str, min_count: int, min_base: int) -> dict[Key, Stats | None]:
+    measure = BY_CODE[code]
+    raw = _raw(refresh_id, code)
+    themes = Refresh.objects.values_list("themes", flat=True).get(pk=refresh_id) if measure.nodes == "domain" else {}
+    return suppress(measure.kind, raw, _parents(measure, {key[2] for key in raw}, themes))
 
 
 def published(code: str, refresh: Refresh | None = None) -> dict[Key, Stats | None]:
     """Every cell of one measure, suppressed. Cached per refresh and per setting."""
-    from .suppression import min_base, min_count
-
     refresh = refresh or latest_refresh()
     if refresh is None:
         return {}

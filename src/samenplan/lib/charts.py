@@ -78,6 +78,14 @@ def _fmt(value: float, decimals: int) -> str:
     return text.replace(".", ",")
 
 
+def _tick_decimals(step: float) -> int:
+    """Enough decimals to tell the ticks apart: 0 for whole steps, 1 for 2.5 or 0.5."""
+    for decimals in range(4):
+        if abs(round(step, decimals) - step) < 1e-9:
+            return decimals
+    return 3
+
+
 def _scale(values: list[float], low: float | None, high: float | None) -> tuple[float, float, float]:
     present = [v for v in values if v is not None]
     low = min([*present, 0]) if low is None else low
@@ -112,7 +120,7 @@ def line_chart(
     ticks = []
     value = low
     while value <= high + step / 1000:
-        ticks.append(Tick(y=y_of(value), label=_fmt(value, decimals if step < 1 else 0)))
+        ticks.append(Tick(y=y_of(value), label=_fmt(value, _tick_decimals(step))))
         value += step
     drawn = []
     for index, (key, label, values) in enumerate(series):
@@ -220,7 +228,7 @@ def bar_chart(
     ticks = []
     value = low
     while value <= high + step / 1000:
-        ticks.append(XLabel(x=x_of(value), label=_fmt(value, decimals if step < 1 else 0)))
+        ticks.append(XLabel(x=x_of(value), label=_fmt(value, _tick_decimals(step))))
         value += step
     height = 10 + len(categories) * per_group + 30
     return BarChart(

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from samenplan.lib.forms import posted
 from samenplan.plans.selectors import evaluation_get
-from samenplan.plans.shell import plan_context
+from samenplan.plans.shell import may_open_progress, plan_context, viewer_owner_name
 from samenplan.sharing.parts import Level, Part
 from samenplan.sharing.policy import plan_access
 
 from .forms import FinishForm, MeasurementForm
 from .models import Measurement
-from .selectors import assessment_overview, draft_get, instrument_get
+from .selectors import assessment_overview, draft_get, instrument_get, progress_over_time
 from .services import measurement_finish, measurement_record, measurement_step_save
 
 
@@ -223,3 +223,24 @@ def _checklist(items, answers, instrument):
             )
         rows.append({"number": number, "item": item, "words": words, "talk": bool(answer and answer.wants_to_talk)})
     return rows
+
+
+@login_required
+def progress(request, plan_id):
+    """How it is going, over time: per instrument the resident's average per time (and a
+    professional's, apart), every answer per time with the change, and the goals' attainment
+    per evaluation. Each viewer sees only the parts they may see; a viewer with neither
+    part gets a 404, like any page they may not open."""
+    access = plan_access(request.user, plan_id)
+    if not may_open_progress(access):
+        access.require(Part.ASSESSMENT)
+    return render(
+        request,
+        "measuring/progress.html",
+        plan_context(
+            access,
+            "progress",
+            progress=progress_over_time(access=access),
+            about=viewer_owner_name(access),
+        ),
+    )

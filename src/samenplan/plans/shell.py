@@ -48,6 +48,12 @@ def may_open_emergency_page(access: PlanAccess) -> bool:
     return access.can_ask_emergency_access and any(not access.can_view(part) for part in Part)
 
 
+def may_open_progress(access: PlanAccess) -> bool:
+    """The page of change over time has something for this user: the measurements (the
+    assessment part) or the goals' attainment (the evaluations and the goals)."""
+    return access.can_view(Part.ASSESSMENT) or (access.can_view(Part.EVALUATIONS) and access.can_view(Part.GOALS))
+
+
 def plan_nav(access: PlanAccess, labels: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """(key, label, url) of each page this user may open, for the plan's menu."""
     plan_id = access.plan.pk
@@ -58,6 +64,15 @@ def plan_nav(access: PlanAccess, labels: dict[str, str] | None = None) -> list[t
             items.append((part.value, labels[part.value], reverse(url_name, args=[plan_id])))
         elif part == Part.AGREEMENTS and access.has_assigned_agreements:
             items.append((part.value, _("My agreements"), reverse(url_name, args=[plan_id])))
+        if part == Part.ASSESSMENT and may_open_progress(access):
+            # Their own change over time, after how it is going now.
+            owner_name = viewer_owner_name(access)
+            mine = (
+                _("My progress")
+                if owner_name is None
+                else _("%(possessive)s progress") % {"possessive": possessive(owner_name)}
+            )
+            items.append(("progress", mine, reverse("assessment_progress", args=[plan_id])))
         if part == Part.AGREEMENTS and access.sees_referrals:
             # "Wie helpt mij": the professionals and referrals, seen with the agreements.
             owner_name = viewer_owner_name(access)

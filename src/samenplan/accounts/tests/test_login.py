@@ -29,7 +29,9 @@ class LoginTestCase(BaseTestCase):
 
     def test_it_tells_an_analyst_they_never_see_one_plan(self):
         self.login(self.ann)
-        response = self.client.get("/")
+        # The home page takes the analyst to the insights, which say so.
+        response = self.client.get("/", follow=True)
+        self.assertEqual(response.redirect_chain, [("/inzicht/", 302)])
         self.assertContains(response, "nooit het plan van één persoon")
 
     def test_anonymous_users_are_sent_to_login(self):

@@ -19,6 +19,8 @@ KEYS = {
     "triage_queries_small",
     "triage_queries_large",
     "signal_import_rows_per_s",
+    "insights_vs_raw_sql",
+    "insights_refresh_s",
 }
 
 
@@ -28,9 +30,10 @@ class BenchTestCase(TestCase):
 
         def grow(plans):
             grown.append(plans)
-            seed(plans=plans, stream=False)
+            seed(plans=plans, stream=False, history=True)
 
-        results = benchmark.run(benchmark.Scale(small_db=4, large_db=9, samples=3, warmup=1, signal_rows=50), grow)
+        scale = benchmark.Scale(small_db=4, large_db=9, samples=3, warmup=1, signal_rows=50, insights_samples=2)
+        results = benchmark.run(scale, grow)
         self.assertLessEqual(KEYS, set(results))
         # 4 synthetic plans, then the two benchmark plans, then up to 9 in all.
         self.assertEqual(grown, [4, 3])
@@ -46,6 +49,11 @@ class BenchTestCase(TestCase):
             self.assertGreater(results[key], 0, key)
         # The plan page does real work; the floor view almost none.
         self.assertGreater(results["plan_page_vs_floor"], 1)
+        # The dashboard was timed against its measures as raw SQL, after a refresh.
+        self.assertGreater(results["insights_vs_raw_sql"], 0)
+        self.assertGreaterEqual(results["insights_refresh_s"], 0)
+        self.assertGreater(results["details"]["insights_dashboard_queries"], 0)
+        self.assertIn("insights_refresh_s", benchmark.table(results))
 
     def test_the_benchmark_plans_have_the_agreed_shape(self):
         small = benchmark.build_plan(1, "s")
@@ -62,6 +70,7 @@ class BenchTestCase(TestCase):
         good["hsds_import_services_per_s"] = 600
         good["signal_import_rows_per_s"] = 1_200
         self.assertEqual(benchmark.missed_targets(good), [])
+        self.assertEqual(benchmark.missed_targets(good | {"insights_vs_raw_sql": 1.6}), ["insights_vs_raw_sql"])
         self.assertEqual(benchmark.missed_targets(good | {"plan_page_vs_floor": 4.5}), ["plan_page_vs_floor"])
         self.assertEqual(benchmark.missed_targets(good | {"plan_page_queries_large": 13}), ["plan_page_queries_large"])
         self.assertEqual(benchmark.missed_targets(good | {"peak_rss_mb": 251}), ["peak_rss_mb"])

@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -9,9 +9,13 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from samenplan.accounts.models import User
+from samenplan.conferences.models import BreakthroughRequest, Conference
+from samenplan.early_signals.models import Signal
+from samenplan.hubs.models import Question
 from samenplan.measuring.models import Answer, Measurement
 from samenplan.plans.models import Agreement, Evaluation, Goal, Plan, StoryVersion
-from samenplan.sharing.models import Grant, Membership, SharingDecision
+from samenplan.referrals.models import Referral
+from samenplan.sharing.models import EmergencyAccess, Grant, Membership, SharingDecision
 from samenplan.sharing.parts import Part
 from samenplan.sharing.policy import access_for, accessible_plans
 
@@ -104,6 +108,31 @@ class SeedTestCase(TestCase):
             self.assertLessEqual(moment, now)
         for day in Evaluation.objects.values_list("scheduled_for", flat=True):
             self.assertLess(day.weekday(), 5, day)
+
+    def test_with_history_it_adds_what_happened_around_the_plans(self):
+        self.seed(200, "--history")
+        now = timezone.now()
+        for model in (Referral, Question, Signal, EmergencyAccess, Conference, BreakthroughRequest):
+            self.assertTrue(model.objects.exists(), model)
+        for referral in Referral.objects.prefetch_related("events"):
+            moments = [event.at for event in referral.events.all()]
+            self.assertEqual(moments, sorted(moments))
+            self.assertLessEqual(moments[-1], now)
+            self.assertEqual(referral.status, list(referral.events.all())[-1].status)
+            self.assertEqual(referral.closed_at is not None, referral.status in Referral.CLOSED)
+        # Nothing of it in a wijk team's queue or the officer's list (they show what is
+        # open, and what closed in the last 30 and 90 days).
+        self.assertFalse(Question.objects.filter(closed_at__gte=now - timedelta(days=31)).exists())
+        self.assertFalse(Question.objects.filter(closed_at=None).exists())
+        self.assertFalse(Signal.objects.filter(closed_at__gte=now - timedelta(days=31)).exists())
+        self.assertFalse(BreakthroughRequest.objects.filter(decided_at__gte=now - timedelta(days=91)).exists())
+        for request in BreakthroughRequest.objects.select_related("anonymous_copy"):
+            self.assertTrue(request.anonymous_copy.themes.exists())
+            self.assertEqual(request.anonymous_copy.outcome, request.status)
+        # A signal that led to a plan joined it.
+        for signal in Signal.objects.filter(outcome=Signal.Outcome.PLAN):
+            self.assertEqual(signal.plan_id, signal.offered_plan_id)
+            self.assertIsNotNone(signal.plan_id)
 
     @override_settings(PRODUCTION=True)
     def test_it_refuses_a_production_database(self):

@@ -9,13 +9,14 @@ The expected visibility is computed here from the generated data, not by the pol
 module under test.
 """
 
+import contextlib
 import itertools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib import admin
 from django.test import TestCase as DjangoTestCase
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,7 +24,8 @@ from hypothesis.extra.django import TestCase
 
 from samenplan.accounts.models import User
 from samenplan.conversations.models import Message, Thread
-from samenplan.measuring.models import Instrument, LifeDomain, Measurement
+from samenplan.insights.refresh import refresh
+from samenplan.measuring.models import Instrument, LifeDomain, Measurement, WelfareTheme
 from samenplan.plans.models import Agreement, Evaluation, Goal, GoalScore, Plan, Priority, StoryVersion, Strength
 from samenplan.sharing.models import EmergencyAccess, Grant, Membership
 from samenplan.sharing.parts import Level, Part
@@ -313,3 +315,51 @@ class AdminsAndAnalystsTestCase(MarkerWorldMixin, DjangoTestCase):
         self.assertGreater(visited, 20)
         self.client.force_login(analyst)
         self.assertEqual(self.client.get(reverse("admin:index")).status_code, 302)
+
+    def insights_urls(self, record):
+        """Every insights page and CSV file with every value of every filter (one filter at
+        a time, the others at their default): wijk, quarter, life domain or theme."""
+        wijken = ["", *(str(pk) for pk in type(self.wijk).objects.values_list("pk", flat=True))]
+        domains = ["", *(f"theme:{theme.value}" for theme in WelfareTheme)]
+        domains += list(LifeDomain.objects.values_list("code", flat=True))
+        names = [("insights", True), ("insights_csv", True), ("insights_pairs", False), ("insights_pairs_csv", False)]
+        pages = []
+        for name, with_domain in names:
+            with contextlib.suppress(NoReverseMatch):
+                pages.append((reverse(name), with_domain))
+        for url, with_domain in pages:
+            yield url
+            for wijk in wijken:
+                yield f"{url}?wijk={wijk}"
+            for quarter in record.quarters:
+                yield f"{url}?kwartaal={quarter}"
+            if with_domain:
+                for domain in domains:
+                    yield f"{url}?domein={domain}"
+
+    def test_the_analyst_sees_no_plan_content_on_the_insights_pages(self):
+        analyst = UserFactory(role=User.Role.ANALYST)
+        spec = MemberSpec(
+            professional=True,
+            levels=dict.fromkeys(PARTS, Level.CONTRIBUTE),
+            until_days=None,
+            removed=False,
+            emergency_part=Part.STORY,
+            in_thread=True,
+            represents=None,
+        )
+        world = self.build([spec], closed=False)
+        # A goal in a life domain and a closed plan too, so the figures have life domains.
+        Goal.objects.filter(plan=world.plan).update(domain=self.domain)
+        closed = self.build([], closed=True)
+        markers = {**world.markers, **closed.markers}
+        record = refresh()
+        self.client.force_login(analyst)
+        visited = 0
+        for url in self.insights_urls(record):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            visited += 1
+            for marker in markers:
+                self.assertNotContains(response, marker, msg_prefix=url)
+        self.assertGreater(visited, 40)

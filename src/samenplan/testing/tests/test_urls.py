@@ -92,6 +92,13 @@ OWN_LISTS = {"overleg/", "consult/", "consult/nieuw/"}
 # The breakthrough officer's pages: requests, never a plan.
 BREAKTHROUGH = {"doorbraak/", "doorbraak/<int:breakthrough_id>/"}
 CONFERENCE_ROUTES = CONFERENCE | CONSULT | OWN_LISTS | BREAKTHROUGH
+# The policy analyst's insights: figures about many people, suppressed, never a plan.
+INSIGHTS = {
+    "inzicht/",
+    "inzicht/cijfers.csv",
+    "inzicht/rode-draden/",
+    "inzicht/rode-draden/cijfers.csv",
+}
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}
 
@@ -101,7 +108,7 @@ class UrlWalkTestCase(BaseTestCase):
         unknown = [
             route
             for route in app_routes()
-            if route not in WITHOUT_PLAN | REFERRAL_QUEUE | WIJK_TEAM | SIGNAL_PARTNER | CONFERENCE_ROUTES
+            if route not in WITHOUT_PLAN | REFERRAL_QUEUE | WIJK_TEAM | SIGNAL_PARTNER | CONFERENCE_ROUTES | INSIGHTS
             and "<int:plan_id>" not in route
         ]
         self.assertEqual(unknown, [])
@@ -252,3 +259,14 @@ class UrlWalkTestCase(BaseTestCase):
             response = self.client.get("/" + route)
             self.assertEqual(response.status_code, 200, route)
             self.assertNotContains(response, "Alice")
+
+    def test_the_insights_open_only_to_the_analyst(self):
+        """Everyone else gets a 404 whatever the method: the residents, their network, the
+        professionals, the partner, the breakthrough officer and the platform admin."""
+        others = [self.alice, self.carol, self.erin, self.bob, self.dave, self.charlie, self.pam, self.wendy, self.brit]
+        for route in sorted(INSIGHTS):
+            url = "/" + route
+            self.assert_not_found_for(others, url)
+            self.assert_not_found_for(others, url, method="post", data={"wijk": "x"})
+            self.login(self.ann)
+            self.assertEqual(self.client.get(url).status_code, 200, url)

@@ -13,8 +13,8 @@ from samenplan.demo import benchmark
 class Command(BaseCommand):
     help = (
         "Benchmark the plan page in a database of its own: against a floor view, its queries as the plan "
-        "grows, with 1,000 vs 100,000 plans, the audit log's overhead and peak memory. Prints a table; "
-        "--json writes the figures."
+        "grows, with 1,000 vs 100,000 plans, the audit log's overhead and peak memory; the insights dashboard "
+        "against its measures as raw SQL, and the refresh of the figures. Prints a table; --json writes the figures."
     )
 
     def add_arguments(self, parser):
@@ -69,7 +69,8 @@ class Command(BaseCommand):
             # The seed runs in a child process: its memory is not the serving process's.
             connections.close_all()
             if plans > 0:
-                benchmark.manage("seed", "--plans", str(plans), "--batch-size", "1000")
+                # With the history around the plans, for the insights figures.
+                benchmark.manage("seed", "--plans", str(plans), "--batch-size", "1000", "--history")
 
         def say(message):
             self.stderr.write(f"  {message}")

@@ -12,6 +12,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500, help="Plans per transaction (default 500).")
         parser.add_argument("--seed", type=int, default=2024, help="Random seed, for repeatable data.")
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Also referrals, hub questions, early signals, emergency accesses, case conferences and "
+            "breakthrough requests around the plans, for the insights figures.",
+        )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
@@ -23,6 +29,7 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             random_seed=options["seed"],
             stream=False if options["quiet"] else self.stderr,
+            history=options["history"],
         )
         self.stdout.write(
             f"Added {result.plans:,} plans and {result.users:,} people ({result.rows:,} rows) "

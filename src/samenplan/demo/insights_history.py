@@ -24,7 +24,7 @@ demo account looks.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -119,7 +119,6 @@ class Surroundings:
     officer_id: int | None
     question_number: int
     signal_number: int
-    wijk_ids: list[int] = field(default_factory=list)
 
     @classmethod
     def load(cls, the_town) -> Surroundings:
@@ -169,7 +168,6 @@ class Surroundings:
             officer_id=officer.pk if officer else None,
             question_number=int(last_question[1:]) if last_question else 0,
             signal_number=Signal.objects.filter(partner__in=[p for p, _ in partners]).count(),
-            wijk_ids=[w.pk for w in the_town.wijken],
         )
 
     def add(self, plans: list[Plan], rng: random.Random) -> int:

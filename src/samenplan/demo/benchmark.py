@@ -53,7 +53,7 @@ TARGETS = {
     "plan_page_vs_floor": (4, "plan page / floor view, median server time"),
     "plan_page_queries_small": (15, "queries, plan of 12 goals, 40 agreements, 10 members"),
     "plan_page_queries_large": (15, "queries, the same plan 10x larger (equal to small)"),
-    "plan_page_1k_vs_100k": (1.25, "plan page with 100,000 / with 1,000 plans in the database"),
+    "plan_page_1k_vs_100k": (1.25, "plan page's cost over the floor, with 100,000 / with 1,000 plans"),
     "audit_overhead": (1.15, "plan page with / without the audit log"),
     "peak_rss_mb": (250, "peak memory of the serving process, MB"),
     "socialmap_search_vs_floor": (3, "social-map search, 5,000 services of 500 organisations / floor view"),
@@ -702,7 +702,9 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
         "plan_page_vs_floor": round(first["plan"] / first["floor"], 2),
         "plan_page_queries_small": queries_small,
         "plan_page_queries_large": queries_large,
-        "plan_page_1k_vs_100k": round(last["plan"] / first["plan"], 3),
+        # Each phase against the floor timed alongside it: minutes pass between the two, and
+        # whatever slows the whole machine or process meanwhile slows the floor as much.
+        "plan_page_1k_vs_100k": round((last["plan"] / last["floor"]) / (first["plan"] / first["floor"]), 3),
         "audit_overhead": round(audit["on"] / audit["off"], 3),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "socialmap_search_vs_floor": round(social["search"] / social["floor"], 2),
@@ -729,6 +731,7 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
         "details": {
             "plan_page_vs_floor_with_large_database": round(last["plan"] / last["floor"], 2),
             "floor_large_vs_small_database": round(last["floor"] / first["floor"], 3),
+            "plan_page_large_vs_small_database_unadjusted": round(last["plan"] / first["plan"], 3),
             "plan_page_large_plan_vs_small_plan_queries": f"{queries_large}/{queries_small}",
             "socialmap_search_queries": social_queries,
             "socialmap_search_query": SOCIAL_MAP_QUERY,

@@ -26,8 +26,9 @@ demo: install
 	@echo ""
 	$(BIN)/python manage.py runserver $(BIND)
 
+# On every core (pytest-xdist; SAMENPLAN_TEST_WORKERS=0 runs in one process).
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $${SAMENPLAN_TEST_WORKERS:-auto}
 
 serve: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0

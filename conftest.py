@@ -18,6 +18,12 @@ for name, examples in (("ci", 60), ("ci-postgresql", 20), ("dev", 20)):
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def pytest_collection_modifyitems(config, items):
+    """The longest tests first: `make test` spreads the suite over every core, and the
+    workers finish together only when the long ones do not start last."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 def pytest_configure(config):
     from django.conf import settings as django_settings
 

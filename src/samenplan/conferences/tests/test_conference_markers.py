@@ -28,6 +28,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
+import pytest
 from django.utils import timezone
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
@@ -169,6 +170,7 @@ class Person:
         return self.is_owner or (self.spec is not None and not self.spec.removed and self.spec.represents == [])
 
 
+@pytest.mark.heavy
 class ConferenceWorldTestCase(MarkerWorldMixin, TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -28,6 +28,7 @@ import os
 import uuid
 from dataclasses import dataclass, field
 
+import pytest
 from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
@@ -366,6 +367,7 @@ class ReferralMachine(RuleBasedStateMachine):
                 assert shown == (part in expected), f"{actor} on {path}: shown={shown}, granted {sorted(expected)}"
 
 
+@pytest.mark.heavy
 class ReferralActionsTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,6 +91,7 @@ referral_specs = st.builds(
 )
 
 
+@pytest.mark.heavy
 class ReferralWorldTestCase(MarkerWorldMixin, TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -32,6 +32,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
+import pytest
 from django.db import transaction
 from django.test import Client
 from django.utils import formats, translation
@@ -990,6 +991,7 @@ class ActingMachine(RuleBasedStateMachine):
                         assert any(shown in text for shown in printed(day)), f"the resident misses {day} ({info.part})"
 
 
+@pytest.mark.heavy
 class ActingTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

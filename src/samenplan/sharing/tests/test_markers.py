@@ -14,6 +14,7 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import pytest
 from django.contrib import admin
 from django.test import TestCase as DjangoTestCase
 from django.urls import NoReverseMatch, reverse
@@ -227,6 +228,7 @@ class MarkerWorldMixin:
         return "\n".join(seen)
 
 
+@pytest.mark.heavy
 class MarkerWalkTestCase(MarkerWorldMixin, TestCase):
     @given(specs=st.lists(member_specs, min_size=1, max_size=3), closed=st.booleans())
     def test_a_marker_shows_only_for_those_granted_and_always_for_the_owner(self, specs, closed):

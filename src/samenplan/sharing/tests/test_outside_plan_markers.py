@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,6 +92,7 @@ def reachable_routes() -> list[str]:
     return routes
 
 
+@pytest.mark.heavy
 class OutsidePlanMarkerTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .measures import COMMON, MEASURES, Measure
-from .suppression import ALL, UNKNOWN_AREA, Key, Stats
+from .suppression import ALL, EMPTY, UNKNOWN_AREA, Key, Stats
 
 QUARTERS_SHOWN = 8
 
@@ -53,10 +53,6 @@ class Quarter:
     @classmethod
     def of(cls, day: date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
-
-    @classmethod
-    def from_key(cls, key: str) -> Quarter:
-        return cls.of(date.fromisoformat(key))
 
 
 def quarters(today: date | None = None, count: int = QUARTERS_SHOWN) -> list[Quarter]:
@@ -133,12 +129,12 @@ def cube(measure: Measure, periods: list[Quarter]) -> dict[Key, Stats]:
         area = UNKNOWN_AREA if wijk_id is None else str(wijk_id)
         stats = Stats(int(people), int(units), float(value or 0))
         key = (_key(quarter), area, str(node))
-        result[key] = result.get(key, Stats(0, 0, 0)) + stats
+        result[key] = result.get(key, EMPTY) + stats
     # Everyone lives in one wijk (or none), so the people of all wijken add up.
     totals: dict[Key, Stats] = {}
     for (quarter, _area, node), stats in result.items():
         key = (quarter, ALL, node)
-        totals[key] = totals.get(key, Stats(0, 0, 0)) + stats
+        totals[key] = totals.get(key, EMPTY) + stats
     result.update(totals)
     return result
 

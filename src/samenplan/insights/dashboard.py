@@ -27,6 +27,7 @@ from samenplan.measuring.models import LifeDomain, WelfareTheme
 from samenplan.referrals.models import Referral
 
 from . import selectors
+from .measures import MEASURES
 from .selectors import ALL, UNKNOWN_AREA, Cell
 from .suppression import min_base, min_count
 
@@ -320,7 +321,7 @@ class Labels:
 
 @functools.cache
 def _kinds() -> dict[str, str]:
-    return {measure.code: measure.nodes for measure in selectors.measures()}
+    return {measure.code: measure.nodes for measure in MEASURES}
 
 
 def _nodes(code: str) -> str:
@@ -503,6 +504,8 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
     def headline(code: str, at: str = ALL) -> Shown:
         return reader.read(code, q, area, at)
 
+    trend_of = functools.partial(trend, reader, labels, choice)
+
     percent = {"low": 0, "high": 100}
     page.indicators = [
         Indicator(
@@ -517,10 +520,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
             headline_label=gettext("of the plans: story confirmed by the resident"),
             extra=[],
             trends=[
-                trend(
-                    reader,
-                    labels,
-                    choice,
+                trend_of(
                     id="trend-eigen-verhaal",
                     title=gettext("Own story"),
                     measures=[("eigen_verhaal", gettext("Story confirmed"), ALL)],
@@ -540,10 +540,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
             headline_label=gettext("of the plans: the resident set the course"),
             extra=[],
             trends=[
-                trend(
-                    reader,
-                    labels,
-                    choice,
+                trend_of(
                     id="trend-eigen-regie",
                     title=gettext("Own direction"),
                     measures=[("eigen_regie", gettext("Resident set the course"), ALL)],
@@ -567,10 +564,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
                 (gettext("After 90 days"), headline("eigen_kracht_later")),
             ],
             trends=[
-                trend(
-                    reader,
-                    labels,
-                    choice,
+                trend_of(
                     id="trend-eigen-kracht",
                     title=gettext("Own strength"),
                     measures=[
@@ -599,20 +593,14 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
                 (gettext("Self-sufficiency, professional"), headline("resultaten_zelfredzaamheid_professional", node)),
             ],
             trends=[
-                trend(
-                    reader,
-                    labels,
-                    choice,
+                trend_of(
                     id="trend-doelen",
                     title=gettext("Goal attainment"),
                     measures=[("resultaten_doelen", gettext("Goal attainment"), node)],
                     low=-2,
                     high=2,
                 ),
-                trend(
-                    reader,
-                    labels,
-                    choice,
+                trend_of(
                     id="trend-zelfredzaamheid",
                     title=gettext("Change in self-sufficiency"),
                     measures=[
@@ -685,10 +673,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
     }
 
     # The network.
-    page.inflow = trend(
-        reader,
-        labels,
-        choice,
+    page.inflow = trend_of(
         id="trend-instroom",
         title=gettext("What came in"),
         measures=[
@@ -705,10 +690,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
             intro=gettext(
                 "Referrals the resident agreed to, how many the organisation accepted and how many days that took."
             ),
-            trend=trend(
-                reader,
-                labels,
-                choice,
+            trend=trend_of(
                 id="trend-verwijzingen",
                 title=gettext("Referrals"),
                 measures=[
@@ -724,10 +706,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
             id="wijkpunten",
             title=pgettext("insights", "Questions at the neighbourhood hubs"),
             intro=gettext("Questions that came in online or at the desk, and how many days until the first contact."),
-            trend=trend(
-                reader,
-                labels,
-                choice,
+            trend=trend_of(
                 id="trend-vragen",
                 title=gettext("Questions at the hubs"),
                 measures=[
@@ -744,10 +723,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
             intro=gettext(
                 "Signals from partners such as the housing corporation, and how often the household was reached."
             ),
-            trend=trend(
-                reader,
-                labels,
-                choice,
+            trend=trend_of(
                 id="trend-signalen",
                 title=gettext("Early signals"),
                 measures=[
@@ -764,10 +740,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
             intro=gettext(
                 "Case conferences held, breakthrough requests filed with the municipality and the share granted."
             ),
-            trend=trend(
-                reader,
-                labels,
-                choice,
+            trend=trend_of(
                 id="trend-casusoverleg",
                 title=gettext("Case conferences and breakthroughs"),
                 measures=[
@@ -795,10 +768,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
 
     # Do we see more, or make it bigger?
     page.reach = [
-        trend(
-            reader,
-            labels,
-            choice,
+        trend_of(
             id="trend-bereik",
             title=gettext("Reach"),
             measures=[
@@ -808,10 +778,7 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
             ],
             low=0,
         ),
-        trend(
-            reader,
-            labels,
-            choice,
+        trend_of(
             id="trend-crisis",
             title=gettext("Started in crisis"),
             measures=[("gestart_in_crisis", gettext("Started in crisis"), ALL)],

@@ -10,9 +10,9 @@ from functools import lru_cache
 from samenplan.accounts.models import Wijk
 from samenplan.measuring.models import WelfareTheme
 
-from .measures import BY_CODE, MEASURES, Measure
+from .measures import BY_CODE, Measure
 from .models import Figure, Refresh
-from .suppression import ALL, UNKNOWN_AREA, Key, Kind, Stats, min_base, min_count, suppress
+from .suppression import ALL, EMPTY, UNKNOWN_AREA, Key, Kind, Stats, min_base, min_count, suppress
 
 # The bands a share's or a mean's number of people is shown in (never the number itself).
 BANDS = (20, 50, 100, 500, 1000)
@@ -115,7 +115,7 @@ def cell(code: str, quarter: str, area: str = ALL, node: str = ALL, refresh: Ref
     """One figure. A cell nobody stands behind is shown as 0 people (absent is zero)."""
     cells = published(code, refresh)
     key = (quarter, area, node)
-    stats = cells[key] if key in cells else Stats(0, 0, 0)
+    stats = cells.get(key, EMPTY)
     return Cell(BY_CODE[code], quarter, area, node, stats)
 
 
@@ -133,8 +133,4 @@ def areas() -> list[tuple[str, str]]:
     return [(str(pk), name) for pk, name in Wijk.objects.order_by("name").values_list("pk", "name")]
 
 
-def measures() -> list[Measure]:
-    return list(MEASURES)
-
-
-__all__ = ["ALL", "UNKNOWN_AREA", "Cell", "areas", "cell", "cells", "latest_refresh", "measures", "published"]
+__all__ = ["ALL", "UNKNOWN_AREA", "Cell", "areas", "cell", "cells", "latest_refresh", "published"]

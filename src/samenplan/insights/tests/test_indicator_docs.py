@@ -4,6 +4,7 @@ those of the code, and (on PostgreSQL) the printed SQL gives the numbers the app
 
 import random
 import re
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -119,7 +120,7 @@ class PrintedSqlRunsTestCase(TestCase):
         from samenplan.insights.tests.test_figures_right import World
 
         World(random.Random(11)).build()
-        quarter = Quarter.from_key("2025-01-01")
+        quarter = Quarter.of(date(2025, 1, 1))
         blocks = dict(BLOCK.findall(docs_text()))
         nonempty = 0
         for measure in MEASURES:

@@ -34,11 +34,15 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-LIVE_SERVER_PORTS = range(8170, 8200)
+LIVE_SERVER_PORTS = range(8170, 8300)
 
 
 def _free_port() -> int:
-    for port in LIVE_SERVER_PORTS:
+    # `make test` runs on every core: each pytest-xdist worker (gw0, gw1, ...) looks from its
+    # own place in the range, so two workers starting together never pick the same port.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    start = worker * 10 % len(LIVE_SERVER_PORTS)
+    for port in [*LIVE_SERVER_PORTS[start:], *LIVE_SERVER_PORTS[:start]]:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))

@@ -20,7 +20,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 def pytest_collection_modifyitems(config, items):
     """The longest tests first: `make test` spreads the suite over every core, and the
-    workers finish together only when the long ones do not start last."""
+    workers finish together only when the long ones do not start last. Only tests in a
+    rolled-back transaction may be marked: pytest-django runs those before the ones that
+    empty the database (live server), and this sort keeps that order otherwise."""
+    for item in items:
+        if item.get_closest_marker("heavy") and {"transactional_db", "live_server"} & set(item.fixturenames):
+            raise pytest.UsageError(f"{item.nodeid} empties the database: it may not be marked heavy")
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
@@ -55,4 +60,27 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _staff_log_in_with_their_code(request, monkeypatch):
+    """Staff log in with a password and a code (signin/twofactor.py). Tests that log them in
+    with `client.login`, `client.force_login` or `BaseTestCase.login` get a session
+    verified by a confirmed test app, as if they typed its code; production enforces the
+    code as ever. Tests of the code step itself opt out: `@pytest.mark.real_twofactor`."""
+    if request.node.get_closest_marker("real_twofactor") is not None:
+        yield
+        return
+    from django.test.client import ClientMixin
+
+    from samenplan.testing.twofactor import mark_verified
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        mark_verified(self, user)
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
     yield

@@ -13,11 +13,7 @@ from samenplan.testing.base import PASSWORD
 from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory
 from samenplan.testing.urlwalk import COORDINATOR_ONLY, POST_ONLY, fill, plan_routes
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.heavy,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SIZES = {
     "320px": {"viewport": (320, 640), "zoom": 1},

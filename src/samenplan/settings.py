@@ -16,6 +16,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from samenplan.signin.oidc_settings import broker_from_environment
+
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent
 
@@ -80,6 +82,8 @@ INSTALLED_APPS = [
     "samenplan.early_signals",
     "samenplan.conferences",
     "samenplan.insights",
+    "samenplan.signin",
+    "samenplan.privacy",
     "samenplan.demo",
     "samenplan.lib",
     "samenplan.lib.admin_site.PlatformAdminConfig",
@@ -91,6 +95,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_ratelimit",
+    # Two-factor authentication (signin/twofactor.py): codes from an app, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # django-axes, with a Dutch name in the admin (signin/axes_app.py).
+    "samenplan.signin.axes_app.AxesConfig",
 ]
 
 MIDDLEWARE = [
@@ -102,10 +112,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which code (app or recovery code) verified this session; then nothing but the code
+    # step or the app's set-up until it did (signin/middleware_otp.py).
+    "django_otp.middleware.OTPMiddleware",
+    "samenplan.signin.middleware_otp.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "samenplan.lib.middleware.NoStoreMiddleware",
+    # Signing in safely (docs/security.md): staff sessions end when idle or too long (after
+    # CSRF, so a form kept for later passed its check); axes turns a lockout into its page.
+    "samenplan.signin.sessions.StaffSessionMiddleware",
+    "axes.middleware.AxesMiddleware",
     # Last, so it runs each view (after the CSRF check) inside the audit transaction.
     "samenplan.audit.middleware.AuditMiddleware",
 ]
@@ -157,7 +175,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["samenplan.accounts.backends.UsernameOrEmailBackend"]
+# Axes first: it refuses a locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "samenplan.signin.lockout.LockoutBackend",
+    "samenplan.accounts.backends.UsernameOrEmailBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -167,6 +189,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "samenplan.accounts.password_validation.CommonPasswordValidator"},
     {"NAME": "samenplan.accounts.password_validation.NumericPasswordValidator"},
 ]
+# Two-factor authentication: the name the phone's app shows next to the codes.
+OTP_TOTP_ISSUER = "Samenplan"
 # How long an activation link in the intake email, and an invitation link, stay valid.
 ACTIVATION_MAX_AGE = timedelta(days=int(os.environ.get("SAMENPLAN_ACTIVATION_DAYS", "14")))
 INVITATION_DAYS = int(os.environ.get("SAMENPLAN_INVITATION_DAYS", "14"))
@@ -189,6 +213,14 @@ SAMENPLAN_INSIGHTS_MIN_BASE = int(os.environ.get("SAMENPLAN_INSIGHTS_MIN_BASE", 
 # questions that led to no plan, are deleted after this many days by `manage.py retention`.
 SAMENPLAN_SIGNAL_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_SIGNAL_RETENTION_DAYS", "183"))
 SAMENPLAN_QUESTION_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RETENTION_DAYS", "365"))
+# Erasure (docs/privacy.md, "Erasure"): a closed plan is erased this many years after it
+# was closed (`manage.py erase_expired`); 15 follows the Wmo practice of the selection
+# list, 20 the Jeugdwet (art. 7.3.8). On request, a resident may have a closed plan erased
+# earlier, once this many days passed after closing, unless the installation keeps youth-care
+# files (then the municipality decides a written request, Jeugdwet art. 7.3.9).
+SAMENPLAN_RETENTION_YEARS = int(os.environ.get("SAMENPLAN_RETENTION_YEARS", "15"))
+SAMENPLAN_ERASURE_WAIT_DAYS = int(os.environ.get("SAMENPLAN_ERASURE_WAIT_DAYS", "42"))
+SAMENPLAN_YOUTH_CARE = env_bool("SAMENPLAN_YOUTH_CARE", False)
 
 # The default cache is per process; throttling needs one that every worker shares without
 # another server: a table in the database (created by a migration of the hubs app).
@@ -247,6 +279,20 @@ if not AUDIT_KEY:
     AUDIT_KEY = f"audit-key-from-secret:{SECRET_KEY}"
 AUDIT_RETENTION_DAYS = int(os.environ.get("SAMENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
 
+# DigiD and eHerkenning through an OIDC broker (signin/oidc.py, docs/security.md): each off
+# until SAMENPLAN_DIGID_* / SAMENPLAN_EHERKENNING_* name a client and the broker.
+SAMENPLAN_OIDC = {
+    "digid": broker_from_environment("DIGID"),
+    "eherkenning": broker_from_environment("EHERKENNING"),
+}
+# The key of the BSN's keyed hash (User.bsn_hash). Keep it stable: a new key unlinks every
+# DigiD; outside production it may follow the secret key.
+BSN_HASH_KEY = os.environ.get("SAMENPLAN_BSN_HASH_KEY", "")
+if not BSN_HASH_KEY:
+    if PRODUCTION and SAMENPLAN_OIDC["digid"]["enabled"]:
+        raise ImproperlyConfigured("Set SAMENPLAN_BSN_HASH_KEY when DigiD is on (keep it stable and secret).")
+    BSN_HASH_KEY = f"bsn-hash-key-from-secret:{SECRET_KEY}"
+
 # Security headers. The policy allows only this site's own files: no inline script or
 # style, no third-party hosts (product rule 5 and 6).
 CONTENT_SECURITY_POLICY = {
@@ -283,6 +329,31 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("SAMENPLAN_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Signing in safely (docs/security.md, "Lockout" and "Sessions").
+# The client's address: behind SAMENPLAN_PROXY_COUNT proxies the one the outermost proxy saw
+# (X-Forwarded-For, counted from the right); never the header without a proxy.
+SAMENPLAN_BEHIND_PROXY = env_bool("SAMENPLAN_BEHIND_PROXY", False)
+SAMENPLAN_PROXY_COUNT = int(os.environ.get("SAMENPLAN_PROXY_COUNT", "1"))
+# Wrong passwords for one username from one address before a lockout, and its length.
+SAMENPLAN_LOCKOUT_ATTEMPTS = int(os.environ.get("SAMENPLAN_LOCKOUT_ATTEMPTS", "5"))
+SAMENPLAN_LOCKOUT_MINUTES = int(os.environ.get("SAMENPLAN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = SAMENPLAN_LOCKOUT_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(minutes=SAMENPLAN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "samenplan.lib.network.client_address"
+AXES_USERNAME_CALLABLE = "samenplan.signin.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "samenplan.signin.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The time the lockout page promises stays true: tries during a lockout do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Our own admin pages (signin/admin.py) show lockouts, in Dutch and for platform admins only.
+AXES_ENABLE_ADMIN = False
+# Staff (everyone but residents and network members): idle and total session limits.
+SAMENPLAN_STAFF_IDLE_MINUTES = int(os.environ.get("SAMENPLAN_STAFF_IDLE_MINUTES", "15"))
+SAMENPLAN_STAFF_SESSION_HOURS = int(os.environ.get("SAMENPLAN_STAFF_SESSION_HOURS", "10"))
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("samenplan.early_signals.urls")),
     path("", include("samenplan.conferences.urls")),
     path("", include("samenplan.insights.urls")),
+    path("", include("samenplan.signin.urls")),
+    path("", include("samenplan.privacy.urls")),
     path("plans/<int:plan_id>/", include(sharing_urls)),
     path("plans/<int:plan_id>/", include(conversation_urls)),
     path("plans/<int:plan_id>/", include(audit_urls)),

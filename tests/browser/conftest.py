@@ -145,10 +145,11 @@ class Journey:
     """One person's path through the site. Every page they land on is scanned with axe and
     photographed; leaving a page unscanned fails the test at the end."""
 
-    def __init__(self, page, base_url: str, folder: Path):
+    def __init__(self, page, base_url: str, folder: Path, test_apps: bool = True):
         from axe_playwright_python.sync_playwright import Axe
 
         self.page = page
+        self.test_apps = test_apps
         self.base_url = base_url
         self.folder = folder
         self.axe = Axe()
@@ -209,10 +210,33 @@ class Journey:
         self.sign_in(username, password, step)
 
     def sign_in(self, username: str, password: str, step: str):
-        """Fill in the login form on the current page."""
+        """Fill in the login form on the current page; staff then type the code of their
+        test app (signin/twofactor.py), as every staff member does after the password."""
+        device = self._test_app(username)
         self.page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
         self.page.get_by_label("Wachtwoord").fill(password)
         self.follow(self.page.get_by_role("button", name="Inloggen"), step)
+        if device is not None and self.page.url.split("?")[0].endswith("/accounts/code/"):
+            from samenplan.testing.twofactor import code_for
+
+            self.page.get_by_label("Code", exact=True).fill(code_for(device))
+            self.follow(self.page.get_by_role("button", name="Inloggen"), f"{step} with the code")
+
+    def _test_app(self, username: str):
+        """Staff get a confirmed test app with a known key (none in the journeys of the
+        code step itself, marked `real_twofactor`)."""
+        if not self.test_apps:
+            return None
+        from django.db.models import Q
+
+        from samenplan.accounts.models import User
+        from samenplan.signin.twofactor import requires_2fa
+        from samenplan.testing.twofactor import give_test_app
+
+        user = User.objects.filter(Q(username=username) | Q(email__iexact=username)).first()
+        if user is None or not requires_2fa(user):
+            return None
+        return give_test_app(user)
 
     def plan_link(self, name: str):
         """A link in the plan's own menu."""
@@ -237,7 +261,12 @@ def open_journey(chromium, live_server, request):
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
-        journey = Journey(context.new_page(), live_server.url, folder)
+        journey = Journey(
+            context.new_page(),
+            live_server.url,
+            folder,
+            test_apps=request.node.get_closest_marker("real_twofactor") is None,
+        )
         journeys.append(journey)
         return journey
 

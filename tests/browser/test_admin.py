@@ -18,10 +18,9 @@ def scroll_width(page) -> int:
 def test_the_admin_speaks_dutch_and_fits_the_window(open_journey, personas):
     journey = open_journey(viewport=(WIDTH, 900))
     page = journey.page
+    # The admin's login is the site's own: the password, then the code of pam's app.
     journey.goto("/admin/login/", "admin login")
-    page.get_by_label("Gebruikersnaam").fill("pam")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    journey.follow(page.get_by_role("button", name="Inloggen"), "admin index")
+    journey.sign_in("pam", PASSWORD, "admin index")
     body = page.locator("body").inner_text().lower()
     assert "mensen en organisaties" in body
     assert "meten" in body

@@ -1,6 +1,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,16 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     last_modified = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+    # eHerkenning (signin/oidc.py): the broker names the company by its KvK number; a
+    # professional logs in with eHerkenning only when it is their own organisation's.
+    kvk_number = models.CharField(
+        _("KvK number"),
+        max_length=8,
+        blank=True,
+        db_index=True,
+        validators=[RegexValidator(r"^[0-9]{8}$", _("A KvK number has 8 digits."))],
+        help_text=_("The 8 digits of the Chamber of Commerce. Needed to log in with eHerkenning."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -118,6 +129,13 @@ class User(AbstractUser):
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     # Kept on the user so the header can show it without a query on every page.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    # DigiD (signin/oidc.py): never the BSN itself, only its keyed hash (HMAC-SHA256 with
+    # SAMENPLAN_BSN_HASH_KEY), set when the resident links DigiD to this account.
+    bsn_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # eHerkenning: the broker's identifier of the acting person, kept at the first login.
+    eherkenning_id = models.CharField(
+        _("eHerkenning identifier"), max_length=200, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -142,6 +160,13 @@ class User(AbstractUser):
     @property
     def is_professional(self) -> bool:
         return self.role == self.Role.PROFESSIONAL
+
+    @property
+    def has_staff_role(self) -> bool:
+        """Works for an organisation or the municipality: every role but residents and their
+        network members, so a role added later has the staff rules (two-factor
+        authentication, session limits) from the start."""
+        return self.role not in (self.Role.RESIDENT, self.Role.NETWORK)
 
     @property
     def may_start_intake(self) -> bool:

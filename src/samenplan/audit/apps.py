@@ -6,3 +6,7 @@ class AuditConfig(AppConfig):
     name = "samenplan.audit"
     # The admin shows this name as the heading of the app's section.
     verbose_name = _("Audit log")
+
+    def ready(self):
+        # The deploy check that refuses production without the audit log.
+        from . import checks  # noqa: F401

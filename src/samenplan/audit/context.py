@@ -142,3 +142,46 @@ def note_list(*, plan_ids: list[int], parts: set[str]) -> None:
 def note_subject(user) -> None:
     if (record := current()) is not None:
         record.subject = user
+
+
+def forget() -> None:
+    """The data this request read was just erased (`privacy.erasure`): write no entry for
+    it, since that entry would name what is gone. The erasure leaves its own entry."""
+    if (record := current()) is not None:
+        record.accesses.clear()
+        record.plans.clear()
+        record.records.clear()
+        record.admin_changes.clear()
+        record.listed = record.subject = record.denied = record.action = None
+        record.reason = ""
+
+
+def erase_references(
+    *, plans: set[int], people: set[int], records: set[str], erasure: str, plan_people: set[int] = frozenset()
+) -> int:
+    """Remove every reference to erased plans, accounts (`people`) and records
+    ("question:12") from the audit log, keeping the chain verifiable (`services.redact`,
+    docs/decisions/0001-audit-log-after-erasure.md). `plan_people` (an owner who keeps the
+    account) are removed only from the entries about those plans. Returns the number of
+    entries changed."""
+    from django.db.models import Q
+
+    from .models import AuditEntry
+    from .services import redact
+
+    if not (plans or people or records):
+        return 0
+    where = Q(pk__in=[])
+    for pk in plans:
+        where |= Q(plan_id=pk) | Q(plans__contains=f",{pk},")
+    if people:
+        where |= Q(actor_id__in=people) | Q(subject_id__in=people) | Q(on_behalf_of_id__in=people)
+    for token in records:
+        where |= Q(records__contains=f",{token},")
+    return redact(
+        AuditEntry.objects.filter(where),
+        plans=plans,
+        people=set(people) | set(plan_people),
+        records=records,
+        erasure=erasure,
+    )

@@ -3,6 +3,8 @@ what the policy and the services noted while it ran (`context.RequestRecord`).""
 
 from __future__ import annotations
 
+from samenplan.lib.network import client_address
+
 from .context import RequestRecord
 from .models import AuditEntry
 from .services import access_point
@@ -43,7 +45,7 @@ def _where(record: RequestRecord) -> dict:
         "page": match.view_name if match else request.path[:100],
         "request_id": getattr(request, "request_id", ""),
         "client_request_id": getattr(request, "client_request_id", "") or None,
-        "access_point": access_point(request.META.get("REMOTE_ADDR", "")),
+        "access_point": access_point(client_address(request)),
     }
 
 

@@ -60,6 +60,10 @@ class AuditEntry(models.Model):
     # A keyed hash of the client's address: the same address gives the same value, but
     # the address itself cannot be read back.
     access_point = models.CharField(max_length=16, blank=True)
+    # A random secret hashed into the chain with the entry (docs/decisions/0001). Erasing a
+    # plan or a person removes it with their references (`redact`), so the kept hash can no
+    # longer be used to test a guess of what was removed. Nullable: older entries have none.
+    salt = models.CharField(max_length=32, null=True, blank=True)
     # Unique: no two entries can follow the same entry, so the chain cannot fork.
     prev_hash = models.CharField(max_length=64, unique=True)
     hash = models.CharField(max_length=64)
@@ -101,3 +105,25 @@ class PruneWindow(models.Model):
     older than `before`, and nothing else."""
 
     before = models.DateTimeField()
+
+
+class AuditRedaction(models.Model):
+    """An entry whose references to an erased plan or person were removed (`redact`). The
+    entry keeps its place and its hash in the chain; this signature, keyed like the chain,
+    vouches for what is left of it, so `verify_audit` still checks every field."""
+
+    entry_id = models.BigIntegerField(unique=True)
+    # The erasure that caused it (`privacy.erasure`): a random reference, not a person.
+    erasure = models.CharField(max_length=32)
+    at = models.DateTimeField(default=timezone.now)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class RedactionWindow(models.Model):
+    """Present only while an erasure redacts entries: the triggers let an UPDATE through for
+    these entries only, and only when it keeps their place in the chain."""
+
+    entry_id = models.BigIntegerField(unique=True)

@@ -95,9 +95,14 @@ def access_log(
     rows = list(entries.order_by("-at", "-id")[: MAX_ENTRIES + 1])
     # Of an entry about several parts, only the parts this user watches are named.
     watched = None if access.reads_whole_access_log else access.watched_parts
-    more = len(rows) > MAX_ENTRIES
+    return fold(rows[:MAX_ENTRIES], watched=watched), len(rows) > MAX_ENTRIES
+
+
+def fold(entries, *, watched=None) -> list[Line]:
+    """Entries folded into the access log's lines: one per person, day, action, outcome
+    and kind of page, in the order of the entries. `watched`: name only these parts."""
     lines: dict[tuple, Line] = {}
-    for entry in rows[:MAX_ENTRIES]:
+    for entry in entries:
         local = timezone.localtime(entry.at)
         kind = page_kind(entry.page)
         key = (local.date(), entry.actor_id, entry.actor_name, entry.action, entry.outcome, kind)
@@ -123,7 +128,7 @@ def access_log(
             line.emergency = True
         if entry.action == AuditEntry.Action.EMERGENCY and entry.reason and entry.reason not in line.reasons:
             line.reasons.append(entry.reason)
-    return list(lines.values()), more
+    return list(lines.values())
 
 
 def access_log_people(*, access: PlanAccess) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from samenplan.lib.db import commit_durably
 
-from .models import AuditCheckpoint, AuditEntry, PruneWindow
+from .models import AuditCheckpoint, AuditEntry, AuditRedaction, PruneWindow, RedactionWindow
 
 GENESIS = "0" * 64
 HASHED_FIELDS = [
@@ -41,7 +42,7 @@ HASHED_FIELDS = [
     "access_point",
 ]
 # Hashed only when set, so entries from before these fields existed still verify.
-OPTIONAL_HASHED_FIELDS = ["client_request_id", "records"]
+OPTIONAL_HASHED_FIELDS = ["client_request_id", "records", "salt"]
 # Any constant will do; it only has to be the same for every writer.
 CHAIN_LOCK = 7513
 
@@ -122,7 +123,7 @@ def entry_write(**fields) -> AuditEntry:
     could never fork the chain: its insert would fail instead."""
     with transaction.atomic(savepoint=False):
         _lock_chain()
-        entry = AuditEntry(at=timezone.now(), **fields)
+        entry = AuditEntry(at=timezone.now(), salt=secrets.token_hex(16), **fields)
         entry.prev_hash = _chain_head()
         entry.hash = entry_hash(entry.prev_hash, entry)
         _insert(entry)
@@ -135,7 +136,7 @@ def entry_append(**fields) -> AuditEntry:
     race fails on the unique `prev_hash` without harm and tries again holding the lock."""
     if connection.in_atomic_block:
         return entry_write(**fields)
-    entry = AuditEntry(at=timezone.now(), **fields)
+    entry = AuditEntry(at=timezone.now(), salt=secrets.token_hex(16), **fields)
     entry.prev_hash = _chain_head()
     entry.hash = entry_hash(entry.prev_hash, entry)
     try:
@@ -167,12 +168,16 @@ def verify(*, expect_head: str | None = None) -> Verification:
         first = AuditEntry.objects.filter(id__lte=after_id).order_by("id").first()
         return Verification(False, 0, "", f"entry {first.pk} lies before the pruning checkpoint", first.pk)
     checked, seen_head = 0, expect_head is None
+    redacted = dict(AuditRedaction.objects.filter(entry_id__gt=after_id).values_list("entry_id", "pk"))
     for entry in AuditEntry.objects.filter(id__gt=after_id).order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev:
             return Verification(
                 False, checked, prev, f"entry {entry.pk}: the entry before it was removed or changed", entry.pk
             )
-        if not hmac.compare_digest(entry.hash, entry_hash(prev, entry)):
+        if entry.pk in redacted:
+            if not _redaction_holds(AuditRedaction.objects.get(pk=redacted[entry.pk]), entry):
+                return Verification(False, checked, prev, f"entry {entry.pk} was altered after its redaction", entry.pk)
+        elif not hmac.compare_digest(entry.hash, entry_hash(prev, entry)):
             return Verification(False, checked, prev, f"entry {entry.pk} was altered or inserted", entry.pk)
         prev = entry.hash
         checked += 1
@@ -204,3 +209,64 @@ def prune(*, before: datetime) -> AuditCheckpoint | None:
         AuditEntry.objects.filter(id__lte=last["id"], at__lt=before).delete()
         window.delete()
         return checkpoint
+
+
+def _redaction_signature(erasure: str, entry: AuditEntry) -> str:
+    # The entry's place (id, its own hash, which the next entry links to) and everything
+    # left in it, keyed like the chain.
+    message = f"redaction|{entry.pk}|{entry.hash}|{erasure}\n{_canonical(entry)}"
+    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _redaction_holds(redaction: AuditRedaction, entry: AuditEntry) -> bool:
+    return hmac.compare_digest(redaction.signature, _redaction_signature(redaction.erasure, entry))
+
+
+def _without(listed: str | None, remove: set[str]) -> str | None:
+    if not listed:
+        return listed
+    kept = [value for value in listed.split(",") if value and value not in remove]
+    return "," + ",".join(kept) + "," if kept else ""
+
+
+def redact(entries, *, plans: set[int], people: set[int], records: set[str], erasure: str) -> int:
+    """Remove from `entries` (a queryset of audit entries) every reference to the erased
+    `plans`, `people` (account ids) and `records` ("question:12"), with the entry's salt,
+    and sign what is left (docs/decisions/0001-audit-log-after-erasure.md).
+
+    An entry keeps its id, time, action, outcome, parts, page and its hash, so the chain
+    still links; a reference to anyone else stays. Entries already redacted are redacted
+    again (a list page that showed two plans erased one after the other). Runs inside the
+    caller's transaction, holding the chain lock; returns the number of entries changed."""
+    plan_tokens = {str(pk) for pk in plans}
+    changed = 0
+    with transaction.atomic(savepoint=False):
+        _lock_chain()
+        for entry in entries.order_by("id"):
+            about_plan = entry.plan_id in plans
+            about_person = entry.subject_id in people or entry.on_behalf_of_id in people
+            actor_erased = entry.actor_id is not None and entry.actor_id in people
+            changes = {"salt": None, "plans": _without(entry.plans, plan_tokens)}
+            changes["records"] = _without(entry.records, records)
+            if about_plan:
+                changes["plan_id"] = None
+            if about_plan or entry.subject_id in people:
+                changes["subject_id"] = None
+            if about_plan or entry.on_behalf_of_id in people:
+                changes["on_behalf_of_id"] = None
+            if about_plan or about_person or actor_erased:
+                # Free text (a closing reason, an emergency reason) can name the person.
+                changes["reason"] = ""
+            if actor_erased:
+                changes.update(actor_id=None, actor_name="", access_point="", client_request_id=None)
+            RedactionWindow.objects.create(entry_id=entry.pk)
+            AuditEntry.objects.filter(pk=entry.pk).update(**changes)
+            RedactionWindow.objects.filter(entry_id=entry.pk).delete()
+            for name, value in changes.items():
+                setattr(entry, name, value)
+            AuditRedaction.objects.update_or_create(
+                entry_id=entry.pk,
+                defaults={"erasure": erasure, "at": timezone.now(), "signature": _redaction_signature(erasure, entry)},
+            )
+            changed += 1
+    return changed

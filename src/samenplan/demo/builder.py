@@ -9,11 +9,14 @@ real municipality, people write and meet on working days during office hours.
 from __future__ import annotations
 
 import random
+from base64 import b32encode
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samenplan.accounts.models import Organisation, User, Wijk
 from samenplan.conversations.models import Message, Thread
@@ -26,6 +29,8 @@ from samenplan.sharing.policy import accessible_plan_ids
 from samenplan.sharing.services import grants_decide, membership_create
 
 PASSWORD = "samenplan-demo"
+# The key of the demo staff's two-factor app (hex, 20 bytes): known, like the password.
+DEMO_APP_KEY = "73616d656e706c616e2d64656d6f2d6170702d31"
 
 WIJKEN = [
     ("Helmstad-West", "west"),
@@ -475,6 +480,19 @@ def dutch_day(day: date) -> str:
     return f"{DUTCH_DAYS[day.weekday()]} {day.day} {DUTCH_MONTHS[day.month - 1]}"
 
 
+def demo_app_code(at: float | None = None) -> str:
+    """The code the demo staff's app shows now (`manage.py demo_code`)."""
+    generator = TOTP(bytes.fromhex(DEMO_APP_KEY))
+    if at is not None:
+        generator.time = at
+    return f"{generator.token():06d}"
+
+
+def demo_app_secret() -> str:
+    """The demo app's secret as an authenticator app asks for it."""
+    return b32encode(bytes.fromhex(DEMO_APP_KEY)).decode()
+
+
 def _user(username: str, first: str, last: str, role: str, **extra) -> User:
     user, created = User.objects.get_or_create(
         username=username,
@@ -489,6 +507,10 @@ def _user(username: str, first: str, last: str, role: str, **extra) -> User:
     if created:
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
+    if user.has_staff_role:
+        # Staff log in with a code after the password; in the demo every staff account has
+        # the same, printed app key (the demo refuses production, like its password).
+        TOTPDevice.objects.get_or_create(user=user, defaults={"name": "app", "key": DEMO_APP_KEY, "confirmed": True})
     return user
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +17,27 @@ class PlatformAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
-        return user.is_active and user.is_staff and getattr(user, "role", None) == "platform_admin"
+        # A verified session only (a code after the password, signin/twofactor.py); without
+        # django-otp's middleware there is no `is_verified` and nobody gets in.
+        verified = getattr(user, "is_verified", None)
+        return (
+            user.is_active
+            and user.is_staff
+            and getattr(user, "role", None) == "platform_admin"
+            and verified is not None
+            and verified()
+        )
+
+    def login(self, request, extra_context=None):
+        # One login for the whole site: the same form, lockout and code step
+        # (signin/twofactor.py) everywhere. Someone logged in who may not enter gets the
+        # admin's own page saying so (sending them to the login would go round in circles).
+        if request.user.is_authenticated:
+            return super().login(request, extra_context)
+        # Imported here: this module is loaded with the app registry, before any model.
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 class PlatformAdminConfig(AdminConfig):

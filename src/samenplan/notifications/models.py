@@ -33,6 +33,8 @@ class Notification(models.Model):
         CONSULT_ANSWERED = "consult_answered", _("Your question was answered")
         BREAKTHROUGH_RECEIVED = "breakthrough_received", _("A new breakthrough request")
         BREAKTHROUGH_DECIDED = "breakthrough_decided", _("A breakthrough request was decided")
+        CORRECTION_REQUESTED = "correction_requested", _("A resident asks to correct something")
+        CORRECTION_ANSWERED = "correction_answered", _("Your request to correct something was answered")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=25, choices=Kind.choices)

@@ -41,6 +41,8 @@ EMAIL_SUBJECTS = {
     Kind.CONSULT_ANSWERED: _("Your question in Samenplan was answered"),
     Kind.BREAKTHROUGH_RECEIVED: _("A new breakthrough request in Samenplan"),
     Kind.BREAKTHROUGH_DECIDED: _("A breakthrough request in Samenplan was decided"),
+    Kind.CORRECTION_REQUESTED: _("A request to correct something in Samenplan"),
+    Kind.CORRECTION_ANSWERED: _("Your request in Samenplan was answered"),
 }
 
 

@@ -66,6 +66,7 @@ from samenplan.directory.models import Location, Service
 from samenplan.early_signals.models import Signal
 from samenplan.hubs.models import Question
 from samenplan.plans.models import EVALUATION_CORRECTION_WINDOW, Agreement, Evaluation, Plan
+from samenplan.privacy.models import CorrectionRequest
 from samenplan.referrals.models import Referral
 
 from .models import EmergencyAccess, Grant, Membership
@@ -1258,3 +1259,61 @@ def sees_insights(user) -> bool:
     """The insights pages (figures about many people, suppressed, never a plan): the policy
     analyst's. A resident sees the figures about themselves on their own plan instead."""
     return getattr(user, "is_authenticated", False) and user.is_active and user.role == User.Role.ANALYST
+
+
+# "Mijn gegevens": what Samenplan holds about a person, and requests to correct it.
+# It is always about the person logged in (request.user), whatever their role; nobody
+# else opens it, and no id in a URL points at another person. A legal representative
+# uses the rights for the resident through the plan itself (the download and "who looked
+# at my plan"), not through "Mijn gegevens", which holds the representative's own data.
+
+
+def sees_own_data(user) -> bool:
+    """Whether "Mijn gegevens" opens: for every active person who is logged in, about themselves."""
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def correctable_plans(user):
+    """The plans the person may ask a correction in: their own plans that have a
+    coordinator, who answers (a queryset of Plan)."""
+    if not sees_own_data(user):
+        return Plan.objects.none()
+    return (
+        Plan.objects.filter(owner=user)
+        .filter(
+            memberships__role=Membership.Role.COORDINATOR,
+            memberships__ended_at__isnull=True,
+            memberships__user__isnull=False,
+        )
+        .distinct()
+    )
+
+
+def answers_corrections(user) -> bool:
+    """Professionals may coordinate plans, and so have a list of requests to answer."""
+    return _may_see_plans(user) and user.role == User.Role.PROFESSIONAL
+
+
+def correction_queue_filter(user) -> Q:
+    """The correction requests this person answers: those about plans they coordinate now
+    (a filter on CorrectionRequest)."""
+    if not answers_corrections(user):
+        return Q(pk__in=[])
+    coordinated = Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR, ended_at__isnull=True)
+    return Q(plan_id__in=coordinated.values("plan_id"))
+
+
+def correction_to_answer(user, correction_id) -> CorrectionRequest:
+    """A correction request for the plan's coordinator to read and answer; a 404 for anyone else."""
+    correction = (
+        CorrectionRequest.objects.select_related("plan__owner", "plan__wijk", "requester", "answered_by")
+        .filter(correction_queue_filter(user))
+        .filter(pk=_int_or_none(correction_id))
+        .first()
+    )
+    if correction is None:
+        audit.note_denied_record("correction", correction_id)
+        raise Http404
+    audit.note_subject(correction.requester)
+    audit.note_records("correction", [correction.pk])
+    return correction

@@ -330,7 +330,7 @@ def invitation(request, token):
                     raise services.InvitationError("form")
                 user = form.save()
                 services.invitation_accept(invitation=item, user=user)
-                login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+                login(request, user, backend="samenplan.accounts.backends.UsernameOrEmailBackend")
             else:
                 raise Http404
         except services.InvitationError as error:

@@ -80,6 +80,27 @@ class DemoTestCase(TestCase):
         self.assertIn("samenplan-demo", out.getvalue())
         self.assertIn("sanne.wijkteam", out.getvalue())
         self.assertIn("/accounts/activate/", out.getvalue())
+        self.assertIn("manage.py demo_code", out.getvalue())
+
+    def test_staff_log_in_with_the_password_and_the_printed_code(self):
+        self.run_demo()
+        response = self.client.post("/accounts/login/", {"username": "sanne.wijkteam", "password": "samenplan-demo"})
+        self.assertEqual(self.client.get(response["Location"])["Location"], "/accounts/code/?next=%2F")
+        code = StringIO()
+        call_command("demo_code", stdout=code)
+        response = self.client.post("/accounts/code/", {"code": code.getvalue().strip(), "next": "/caseload/"})
+        self.assertEqual(response["Location"], "/caseload/")
+        self.assertContains(self.client.get("/caseload/"), "Fatima")
+        # A resident needs no code.
+        self.client.logout()
+        login = {"username": "fatima", "password": "samenplan-demo"}
+        response = self.client.post("/accounts/login/", login, follow=True)
+        self.assertTrue(response.request["PATH_INFO"].startswith("/plans/"), response.redirect_chain)
+
+    @override_settings(PRODUCTION=True)
+    def test_the_demo_code_is_refused_in_production(self):
+        with self.assertRaises(CommandError):
+            call_command("demo_code", stdout=StringIO())
 
     def test_gerard_represents_yusuf_for_goals_and_agreements(self):
         self.run_demo()

@@ -291,10 +291,13 @@ class OwnerActionTests(TriageTestCase):
         response = self.post("attempt", channel="phone", reached="no", note="Voicemail ingesproken.")
         self.assertContains(response, "De contactpoging is vastgelegd.")
         self.assertIsNone(self.fresh().first_contact_at)
+        # Hours later: a staff session ends after 15 idle minutes, so bob logs in again.
         with time_machine.travel(NOW + timedelta(hours=2), tick=False):
+            self.login(self.bob)
             self.post("attempt", channel="email", reached="yes")
         self.assertEqual(self.fresh().first_contact_at, NOW + timedelta(hours=2))
         with time_machine.travel(NOW + timedelta(hours=5), tick=False):
+            self.login(self.bob)
             response = self.post("attempt", channel="visit", reached="yes")
         self.assertEqual(self.fresh().first_contact_at, NOW + timedelta(hours=2))
         attempts = list(self.question.events.filter(kind=QuestionEvent.Kind.ATTEMPT).values_list("channel", "reached"))

@@ -20,6 +20,7 @@ from samenplan.accounts.services import (
 )
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
+from samenplan.lib.network import client_address
 
 from .. import selectors
 from ..forms import ActivationCodeForm
@@ -76,7 +77,7 @@ def activate_code(request):
     in the session between the two steps and is checked again when the password is saved."""
     if request.user.is_authenticated:
         return redirect("home")
-    client = request.META.get("REMOTE_ADDR", "")
+    client = client_address(request)
     if request.method == "POST" and "new_password1" in request.POST:
         user = activation_code_user(code=request.session.get(CODE_SESSION_KEY, ""), client=client)
         if user is None:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from samenplan.accounts.models import User
 from samenplan.accounts.services import activation_token_make
-from samenplan.demo.builder import build, pending_activations
+from samenplan.demo.builder import build, demo_app_secret, pending_activations
 from samenplan.demo.seeding import EMAIL_DOMAIN, seed
 from samenplan.insights.refresh import refresh
 from samenplan.lib.mail import absolute_url
@@ -59,6 +59,11 @@ class Command(BaseCommand):
             plans = ", ".join(str(p) for p in account["plans"]) or "-"
             self.stdout.write(f"  {account['username']:<20} {account['role']:<21} {account['name']:<24} {plans}")
         self.stdout.write(f"\n  password for all: {accounts[0]['password']}")
+        self.stdout.write(
+            "  staff (everyone but residents and network members) then type a code: add the key "
+            f"{demo_app_secret()} to an authenticator app, or run `python manage.py demo_code` "
+            "for the code of this moment"
+        )
         synthetic_plans = Plan.objects.filter(owner__email__endswith=f"@{EMAIL_DOMAIN}").count()
         if added is not None:
             self.stdout.write(

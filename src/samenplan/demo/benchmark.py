@@ -75,7 +75,7 @@ TARGETS_AT_LEAST = {
     "signal_import_rows_per_s": (1_000, "rows per second, early-signal CSV of 10,000 rows into empty SQLite"),
 }
 
-# The social map searched (helper "socialmap"): this many services of this many
+# The social map searched: this many services of this many
 # organisations, searched for one word, as a resident would type it.
 SOCIAL_MAP = {"organisations": 500, "services": 5_000}
 SOCIAL_MAP_QUERY = "schulden"
@@ -103,7 +103,7 @@ class Scale:
 
     @classmethod
     def quick(cls):
-        return cls(small_db=1_000, large_db=10_000, samples=80, warmup=15, insights_samples=3)
+        return cls(small_db=1_000, large_db=10_000, samples=80, warmup=15, insights_samples=1)
 
 
 # The bench database --------------------------------------------------------------------

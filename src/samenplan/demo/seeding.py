@@ -847,7 +847,7 @@ DECISION_FIELDS = ["plan", "decided_by", "on_behalf", "decided_at", "context", "
 
 
 # The social map at scale ---------------------------------------------------------------
-# (helper "socialmap") Organisations with their places and services, for the benchmark of
+# Organisations with their places and services, for the benchmark of
 # the social map's search (`socialmap_search_vs_floor`): bulk inserts, the search text
 # computed on the way in (on SQLite the FTS triggers fill the index).
 

@@ -12,7 +12,7 @@ from samenplan.sharing.parts import Part, part_label
 from .models import Referral
 
 # Conversations are between their participants: a receiving organisation never reads them
-# through a referral (decided by the lead; `services.referral_consent` refuses it too).
+# through a referral (`services.referral_consent` refuses it too).
 CONSENTABLE_PARTS = [part for part in Part if part != Part.CONVERSATIONS]
 
 

@@ -52,7 +52,7 @@ DIGID = "digid"
 EHERKENNING = "eherkenning"
 LOGIN = "login"
 LINK = "link"
-# What the session says about how this login happened; helper "twofactor" reads
+# What the session says about how this login happened; two-factor authentication reads
 # SESSION_MFA ("eherkenning") as a second factor already given.
 SESSION_METHOD = "signin_method"
 SESSION_MFA = "signin_mfa"

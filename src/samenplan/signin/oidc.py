@@ -56,14 +56,12 @@ LINK = "link"
 # SESSION_MFA ("eherkenning") as a second factor already given.
 SESSION_METHOD = "signin_method"
 SESSION_MFA = "signin_mfa"
-# The roles eHerkenning may log in: people who work for an organisation.
-STAFF_ROLES = {
-    User.Role.PROFESSIONAL,
-    User.Role.ORG_ADMIN,
-    User.Role.ANALYST,
-    User.Role.SIGNAL_PARTNER,
-    User.Role.BREAKTHROUGH_OFFICER,
-}
+
+
+def works_for_an_organisation(user: User) -> bool:
+    """Whom eHerkenning may log in: staff (`User.has_staff_role`, so a role added later is
+    covered), except the platform admin, who runs the platform and works for no company."""
+    return user.has_staff_role and user.role != User.Role.PLATFORM_ADMIN
 
 
 # --- configuration --------------------------------------------------------------------
@@ -354,7 +352,7 @@ def _eherkenning(request, broker: Broker, claims: dict, *, next_url: str):
     user = people.filter(eherkenning_id=person).first()
     if user is None and email:
         user = people.filter(eherkenning_id__isnull=True, email__iexact=email).first()
-    if user is None or user.role not in STAFF_ROLES or not user.is_active:
+    if user is None or not works_for_an_organisation(user) or not user.is_active:
         return _refuse(request, broker, "unknown_person", intent=LOGIN)
     if user.organisation is None or user.organisation.kvk_number != kvk:
         return _refuse(request, broker, "wrong_company", intent=LOGIN, subject=user)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 BIND ?= 127.0.0.1:8000
 
-.PHONY: install demo test serve messages lint clean bench bench-quick load
+.PHONY: install demo test serve messages lint clean bench bench-quick load openapi
 
 install: $(STAMP)
 
@@ -58,6 +58,11 @@ lint: install
 	$(BIN)/ruff format --check .
 	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py openapi --check
+
+# Write the API's contract (openapi.yaml, openapi.nl.yaml) after changing the API; commit both.
+openapi: install
+	$(BIN)/python manage.py openapi
 
 clean:
 	rm -rf $(VENV) var test-artifacts bench/results

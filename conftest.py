@@ -37,6 +37,17 @@ def pytest_configure(config):
     # `manage.py demo` adds 3,000 synthetic plans with history for the insights; the tests of
     # the demo's own stories build it without them (test_demo_insights asks for some).
     django_settings.SAMENPLAN_DEMO_SYNTHETIC_PLANS = 0
+    # A second database alias, as SAMENPLAN_REPLICA_URL gives production: a mirror of the
+    # test database. Settings were read before this file, so the alias is added here and
+    # Django's connection handler is told to read DATABASES again. Nothing uses it until a
+    # test switches the router on (samenplan/lib/tests/test_db_router.py): without
+    # DATABASE_ROUTERS every query goes to the default alias.
+    if "replica" not in django_settings.DATABASES:
+        from django.db import connections
+
+        django_settings.DATABASES["replica"] = {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+        connections._settings = None
+        connections.__dict__.pop("settings", None)
 
 
 @pytest.fixture(autouse=True)

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "samenplan.insights",
     "samenplan.signin",
     "samenplan.privacy",
+    "samenplan.exchange",
+    "samenplan.api",
     "samenplan.demo",
     "samenplan.lib",
     "samenplan.lib.admin_site.PlatformAdminConfig",
@@ -101,12 +103,17 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # django-axes, with a Dutch name in the admin (signin/axes_app.py).
     "samenplan.signin.axes_app.AxesConfig",
+    "rest_framework",
+    "drf_spectacular",
+    # OAuth2 client credentials for partner systems calling the API (api/authentication.py).
+    "oauth2_provider",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samenplan.lib.middleware.RequestIdMiddleware",
+    "samenplan.api.middleware.ApiVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samenplan.lib.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +179,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica (docs/scaling.md): with SAMENPLAN_REPLICA_URL, the insights figures are read
+# from it (`lib/db_router.py`); grants, plans, the audit log and every write stay on the
+# primary. In tests the replica mirrors the test database.
+SAMENPLAN_REPLICA_APPS = ["insights"]
+if os.environ.get("SAMENPLAN_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["SAMENPLAN_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("SAMENPLAN_CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["samenplan.lib.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -204,6 +222,11 @@ SAMENPLAN_QUESTION_RESPONSE_DAYS = int(os.environ.get("SAMENPLAN_QUESTION_RESPON
 SAMENPLAN_QUESTION_RATE = os.environ.get("SAMENPLAN_QUESTION_RATE", "5/h")
 # Working days the breakthrough officer has to decide a breakthrough request.
 SAMENPLAN_BREAKTHROUGH_DECISION_DAYS = int(os.environ.get("SAMENPLAN_BREAKTHROUGH_DECISION_DAYS", "10"))
+# The municipality this installation serves (docs/scaling.md): every wijk belongs to a
+# municipality, and wijken and organisations added without one belong to this one. The
+# code is Statistics Netherlands' (CBS); the demo town Helmstad borrows Helmond's.
+SAMENPLAN_MUNICIPALITY_NAME = os.environ.get("SAMENPLAN_MUNICIPALITY_NAME", "Helmstad")
+SAMENPLAN_MUNICIPALITY_CODE = os.environ.get("SAMENPLAN_MUNICIPALITY_CODE", "GM0794")
 # Insights (docs/indicators.md): no count of fewer people than MIN_COUNT, no share or mean
 # with fewer than MIN_BASE people behind it. They may be raised, never set below 5 and 10
 # (insights/suppression.py holds the floors).
@@ -362,15 +385,73 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("SAMENPLAN_LOG_LEVEL", "WARNING")},
 }
 
-# The read-only HSDS 3.0 API of the social map (`directory/api.py`): public, JSON only
-# (the browsable API would load scripts our CSP refuses), no login, no session.
+# The APIs: the HSDS 3.0 social map (`directory/api.py`, `/api/hsds/`, public) and Samenplan's
+# own `/api/v1/` (`api/`, docs/exchange.md). JSON only: the browsable API would load scripts our
+# CSP refuses. Errors answer as problem details; `api/base.ApiView` sets who may call.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "samenplan.api.problems.exception_handler",
 }
+SAMENPLAN_API_VERSION = "1.0.0"
+# The largest request body the API reads, in bytes.
+SAMENPLAN_API_MAX_BODY = int(os.environ.get("SAMENPLAN_API_MAX_BODY", str(64 * 1024)))
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samenplan API",
+    "DESCRIPTION": (
+        "The resident's plan, referrals, early signals, the social map and the municipality's "
+        "figures, for the app's own pages and for partner systems. Follows the NL API Design "
+        "Rules. Missing and not-yours both answer 404. See docs/exchange.md."
+    ),
+    "VERSION": SAMENPLAN_API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["samenplan.api.schema.only_version_one"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "samenplan.api.schema.problems_and_version",
+    ],
+    "SERVERS": [{"url": "/", "description": "This Samenplan"}],
+}
+# Partner systems: OAuth2 client credentials (each ApiClient's application has only that grant);
+# secrets hashed; tokens live 15 minutes.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "referrals": "Referrals sent to the organisation",
+        "signals": "Early signals: send and read their status",
+        "insights": "Suppressed figures",
+    },
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("SAMENPLAN_API_TOKEN_SECONDS", "900")),
+    "OAUTH2_VALIDATOR_CLASS": "samenplan.api.authentication.ClientScopes",
+    # RFC 9700 (the OAuth 2.0 security best practice) throughout: tokens stored hashed, never
+    # taken from a URL; no implicit or password grant (we use only client credentials).
+    **{
+        f"COMPLIANT_BCP_RFC9700_{gate}": True
+        for gate in (
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "TOKEN_STORAGE",
+            "REFRESH_TOKEN",
+            "REDIRECT_URI_SCHEME",
+            "REDIRECT_URI_MATCHING",
+            "PKCE_REQUIRED",
+        )
+    },
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "PKCE_REQUIRED": True,
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+
 # The Open Referral HSDS 3.0 schemas and examples (tests validate against them).
 SAMENPLAN_HSDS_STANDARDS = Path(
     os.environ.get("SAMENPLAN_HSDS_STANDARDS", str(BASE_DIR.parent / "shared" / "standards" / "hsds-3.0"))

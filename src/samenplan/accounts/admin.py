@@ -10,7 +10,7 @@ from samenplan.audit.admin import AuditedAdmin
 from samenplan.audit.models import AuditEntry
 from samenplan.lib.admin_site import ConfigurationAdmin
 
-from .models import Organisation, User, Wijk
+from .models import Municipality, Organisation, User, Wijk
 from .services import email_changed_send, password_link_send
 
 # Accounts that belong to residents and their own network are not listed: that someone
@@ -21,15 +21,31 @@ STAFF_ROLES = [User.Role.PROFESSIONAL, User.Role.ANALYST, User.Role.ORG_ADMIN, U
 admin.site.unregister(Group)
 
 
-@admin.register(Wijk)
-class WijkAdmin(AuditedAdmin, ConfigurationAdmin):
+@admin.register(Municipality)
+class MunicipalityAdmin(AuditedAdmin, ConfigurationAdmin):
     list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class OfMunicipality:
+    """The municipality is asked for only where there is more than one: an installation
+    for one municipality puts every wijk and organisation in it (the field's default)."""
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        return excluded if Municipality.objects.count() > 1 else [*excluded, "municipality"]
+
+
+@admin.register(Wijk)
+class WijkAdmin(OfMunicipality, AuditedAdmin, ConfigurationAdmin):
+    list_display = ["name", "code", "municipality"]
+    list_filter = ["municipality"]
     search_fields = ["name"]
     prepopulated_fields = {"code": ["name"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdmin, ConfigurationAdmin):
+class OrganisationAdmin(OfMunicipality, AuditedAdmin, ConfigurationAdmin):
     list_display = ["name", "kind", "starts_plans"]
     list_filter = ["kind", "starts_plans", "wijken"]
     search_fields = ["name"]

@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -7,11 +10,78 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class MunicipalityManager(models.Manager):
+    def deployment(self) -> Municipality:
+        """The municipality this installation serves (SAMENPLAN_MUNICIPALITY_CODE and _NAME),
+        created on first use: public pages (the social map) show its wijken, and a wijk or
+        organisation added without one belongs to it."""
+        municipality, _created = self.get_or_create(
+            code=settings.SAMENPLAN_MUNICIPALITY_CODE, defaults={"name": settings.SAMENPLAN_MUNICIPALITY_NAME}
+        )
+        return municipality
+
+
+class Municipality(models.Model):
+    """A municipality (gemeente). Every wijk belongs to one; the lists of wijken staff and
+    analysts choose from are those of their own municipality. One installation serves one
+    today; the column is what lets one database serve many (docs/scaling.md)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("CBS code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM[0-9]{4}$", _("A CBS municipality code is GM and four digits, like GM0794."))],
+        help_text=_("The code of Statistics Netherlands (CBS), like GM0794."),
+    )
+
+    objects = MunicipalityManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+def deployment_municipality_id() -> int:
+    """The default of every municipality column: the installation's own municipality."""
+    return Municipality.objects.deployment().pk
+
+
+class WijkQuerySet(models.QuerySet):
+    def of_municipality(self, municipality_id: int) -> WijkQuerySet:
+        return self.filter(municipality_id=municipality_id)
+
+    def seen_by(self, user) -> WijkQuerySet:
+        """The wijken a staff member chooses from and sees figures of: those of their
+        organisation's municipality, or the installation's for an account without an
+        organisation. A join, not an extra query."""
+        if user.organisation_id is not None:
+            return self.filter(municipality__organisations=user.organisation_id)
+        return self.public()
+
+    def public(self) -> WijkQuerySet:
+        """The wijken public pages show: the installation's municipality's."""
+        return self.filter(municipality__code=settings.SAMENPLAN_MUNICIPALITY_CODE)
+
+
 class Wijk(models.Model):
     """A neighbourhood of the municipality; plans, organisations and figures are grouped by it."""
 
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        default=deployment_municipality_id,
+        related_name="wijken",
+        verbose_name=_("municipality"),
+    )
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
+
+    objects = WijkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -60,6 +130,15 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The municipality the organisation works in: its people choose from that municipality's
+    # wijken, and its analysts see that municipality's wijken only (WijkQuerySet.seen_by).
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        default=deployment_municipality_id,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
     description = models.TextField(_("description"), blank=True, max_length=2000)
     wijken = models.ManyToManyField(Wijk, verbose_name=_("neighbourhoods served"), blank=True)
     starts_plans = models.BooleanField(

@@ -19,6 +19,14 @@ def _actor(record: RequestRecord, access=None) -> dict:
     if record.request is None:
         return dict(SYSTEM_ACTOR)
     user = record.request.user
+    if getattr(user, "is_api_client", False):
+        # A partner organisation's system (OAuth2 client credentials): named, never a person.
+        return {
+            "actor_id": None,
+            "actor_name": user.display_name[:150],
+            "actor_role": "api_client",
+            "actor_organisation": user.organisation_name[:150],
+        }
     if not user.is_authenticated:
         return {"actor_id": None, "actor_name": "", "actor_role": "anonymous", "actor_organisation": ""}
     if access is not None and access.is_owner:

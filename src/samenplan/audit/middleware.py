@@ -34,13 +34,13 @@ class AuditMiddleware:
                 response = _render(view_func(request, *view_args, **view_kwargs))
                 if response.status_code < 400 and (fields := entry_fields(record)) is not None:
                     entry_append(**fields)
-                return response
+                return _answered_not_found(response, record)
             with transaction.atomic():
                 commit_durably()
                 response = _render(view_func(request, *view_args, **view_kwargs))
                 if response.status_code < 400 and (fields := entry_fields(record)) is not None:
                     entry_write(**fields)
-            return response
+            return _answered_not_found(response, record)
         except Http404:
             fields = denied_fields(record)
             if fields is not None:
@@ -51,6 +51,14 @@ class AuditMiddleware:
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _answered_not_found(response, record):
+    """The API answers a refusal itself (a problem+json 404) instead of raising `Http404`:
+    it is written as denied all the same, after the request's transaction rolled back."""
+    if response.status_code == 404 and (fields := denied_fields(record)) is not None:
+        entry_append(**fields)
+    return response
 
 
 def _render(response):

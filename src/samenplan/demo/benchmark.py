@@ -1,7 +1,8 @@
 """The benchmark behind `manage.py bench`: how the owner's plan page holds up against a
 floor view, as the plan grows, as the database grows, with the audit log on, and how much
 memory the serving process needs; how the analyst's insights dashboard compares with
-computing its figures from scratch, and how long that takes.
+computing its figures from scratch, and how long that takes; how the API's plan read
+compares with the plan page.
 
 Every figure is a ratio of two medians measured in the same process in the same run
 (or a count), so it means the same on a laptop and on a CI machine. Pages are served
@@ -64,6 +65,7 @@ TARGETS = {
     "triage_queries_small": (15, "queries, a wijk team's question queue with 10 questions"),
     "triage_queries_large": (15, "queries, the same queue with 100 questions (equal to small)"),
     "insights_vs_raw_sql": (1.5, "insights dashboard / its measures as hand-written SQL, at the large database"),
+    "api_plan_vs_page": (1.2, "the API's plan read / the plan page, same plan and owner, median server time"),
 }
 
 # key: what it means. Reported without a target (machine-dependent seconds).
@@ -655,6 +657,11 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
         queries_small = count_queries(client, plan_url)
         queries_large = count_queries(large_client, large_url)
 
+        api_url = f"/api/v1/plans/{small.pk}"
+        say(f"Timing the API's plan read and the plan page ({scale.samples} requests each)")
+        api = interleaved_medians(client, {"api": api_url, "page": plan_url}, scale.samples, scale.warmup)
+        api_queries = count_queries(client, api_url)
+
         say("Timing the plan page with and without the audit log")
         audit = interleaved_medians(
             client,
@@ -725,6 +732,7 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
         "hsds_import_services_per_s": hsds_rate,
         "signal_import_rows_per_s": signal_rate,
         "insights_vs_raw_sql": float(f"{insights['dashboard'] / insights['raw_sql']:.3g}"),
+        "api_plan_vs_page": round(api["api"] / api["page"], 2),
         "insights_refresh_s": round(refresh_s, 1),
         "meta": {
             "date": timezone.now().isoformat(timespec="seconds"),
@@ -743,6 +751,7 @@ def run(scale: Scale, grow: Callable[[int], None], say: Callable[[str], None] = 
             "floor_large_vs_small_database": round(last["floor"] / first["floor"], 3),
             "plan_page_large_vs_small_database_unadjusted": round(last["plan"] / first["plan"], 3),
             "plan_page_large_plan_vs_small_plan_queries": f"{queries_large}/{queries_small}",
+            "api_plan_read_queries": api_queries,
             "socialmap_search_queries": social_queries,
             "socialmap_search_query": SOCIAL_MAP_QUERY,
             "insights_dashboard_ms": round(insights["dashboard"] * 1000, 1),

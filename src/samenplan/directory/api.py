@@ -89,7 +89,7 @@ def _positive(request, name: str, default: int) -> int:
 
 def _uuid_param(request, name: str) -> uuid.UUID | None:
     value = request.query_params.get(name)
-    if not value:
+    if value is None:
         return None
     try:
         return uuid.UUID(value)
@@ -99,7 +99,7 @@ def _uuid_param(request, name: str) -> uuid.UUID | None:
 
 def _modified_after(request):
     value = request.query_params.get("modified_after")
-    if not value:
+    if value is None:
         return None
     try:
         moment = parse_datetime(value)

@@ -49,8 +49,11 @@ def life_domain_terms() -> list[Choice]:
 
 
 def wijk_list() -> list[Choice]:
+    """The wijken of the installation's municipality: the social map is public, so it
+    offers the wijken of the municipality it serves."""
+
     def read():
-        return [Choice(pk, name) for pk, name in Wijk.objects.order_by("name").values_list("pk", "name")]
+        return [Choice(pk, name) for pk, name in Wijk.objects.public().order_by("name").values_list("pk", "name")]
 
     return cache.get_or_set("directory:wijken", read, CHOICES_SECONDS)
 

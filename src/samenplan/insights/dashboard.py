@@ -221,7 +221,8 @@ class Labels:
     domains: list[tuple[str, str, str]]  # (code, name, theme value)
 
     @classmethod
-    def load(cls, refresh) -> Labels:
+    def load(cls, refresh, *, viewer=None) -> Labels:
+        """The areas are the wijken of the viewer's municipality (`selectors.areas`)."""
         language = get_language() or "nl"
         domains = [
             (
@@ -231,7 +232,7 @@ class Labels:
             )
             for domain in LifeDomain.objects.only("code", "name", "name_en", "theme")
         ]
-        return cls(quarters=list(refresh.quarters), areas=selectors.areas(), domains=domains)
+        return cls(quarters=list(refresh.quarters), areas=selectors.areas(fetched_by=viewer), domains=domains)
 
     @property
     def current(self) -> str | None:

@@ -128,9 +128,12 @@ def cells(code: str, refresh: Refresh | None = None) -> list[Cell]:
     ]
 
 
-def areas() -> list[tuple[str, str]]:
-    """(area, name) of every wijk, for the filter."""
-    return [(str(pk), name) for pk, name in Wijk.objects.order_by("name").values_list("pk", "name")]
+def areas(*, fetched_by=None) -> list[tuple[str, str]]:
+    """(area, name) of every wijk of the analyst's municipality (the installation's when no
+    analyst is given), for the filter and the rows by wijk: the wijken of another
+    municipality are neither offered nor shown."""
+    wijken = Wijk.objects.seen_by(fetched_by) if fetched_by is not None else Wijk.objects.public()
+    return [(str(pk), name) for pk, name in wijken.order_by("name").values_list("pk", "name")]
 
 
 __all__ = ["ALL", "UNKNOWN_AREA", "Cell", "areas", "cell", "cells", "latest_refresh", "published"]

@@ -26,7 +26,7 @@ def _setup(request, *, with_domain=True):
     refresh = selectors.latest_refresh()
     if refresh is None or not refresh.quarters:
         return None
-    labels = assemble.Labels.load(refresh)
+    labels = assemble.Labels.load(refresh, viewer=request.user)
     form = InsightsFilterForm(request.GET, labels=labels, with_domain=with_domain)
     return refresh, labels, form
 

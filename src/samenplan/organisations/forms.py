@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenplan.accounts.models import Organisation, User
+from samenplan.accounts.models import Organisation, User, Wijk
 from samenplan.directory.models import Location, Schedule, Service, TaxonomyTerm
 
 
@@ -98,9 +98,10 @@ class LocationForm(forms.ModelForm):
         }
         widgets = {"location_type": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wijk"].empty_label = _("Not in one neighbourhood")
+        self.fields["wijk"].queryset = Wijk.objects.of_municipality(organisation.municipality_id)
         self.day_names = []
         for day, label in WEEKDAYS:
             self.fields[f"day{day}_opens"] = forms.TimeField(label=_("Opens at"), required=False)
@@ -282,7 +283,7 @@ class ServiceForm(forms.ModelForm):
         self.fields["locations"].queryset = Location.objects.filter(organisation=organisation)
         if self.instance.pk and not self.is_bound:
             self.initial["locations"] = [sal.location_id for sal in self.instance.service_at_locations.all()]
-        self.fields["wijken"].queryset = self.fields["wijken"].queryset.order_by("name")
+        self.fields["wijken"].queryset = Wijk.objects.of_municipality(organisation.municipality_id).order_by("name")
 
     # The four ways to get there form one group on the page.
     ways = ("walk_in", "by_phone", "self_referral", "via_professional")

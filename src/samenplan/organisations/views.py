@@ -121,7 +121,7 @@ def location_edit(request, location_id):
 
 
 def _location_form(request, organisation, location):
-    form = LocationForm(posted(request), instance=location)
+    form = LocationForm(posted(request), instance=location, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         location = services.location_save(user=request.user, organisation=organisation, form=form)
         messages.success(request, _("Saved: %(name)s.") % {"name": location.name})

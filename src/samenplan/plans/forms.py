@@ -60,7 +60,7 @@ class IntakeForm(forms.Form):
         ),
     )
     phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
-    wijk = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Wijk.objects.all(), empty_label=_("Choose"))
+    wijk = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Wijk.objects.none(), empty_label=_("Choose"))
     story = forms.CharField(
         label=_("The resident's story"),
         help_text=_("Write down what the resident tells, in their own words. They read and confirm it later."),
@@ -72,8 +72,10 @@ class IntakeForm(forms.Form):
         error_messages={"required": _("Ask the resident first, then tick this box.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The professional's own municipality's wijken (the installation's without a user).
+        self.fields["wijk"].queryset = Wijk.objects.seen_by(user) if user else Wijk.objects.public()
         choices = [(Level.CONTRIBUTE, _("View and add")), (Level.VIEW, _("Only view")), (Level.NONE, _("Nothing"))]
         # Insert the per-part choices before the consent box, in the order of the plan.
         consent = self.fields.pop("consent")
@@ -127,7 +129,7 @@ class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("My role"), required=False)
     wijk = forms.ModelChoiceField(
-        label=_("Neighbourhood"), queryset=Wijk.objects.all(), required=False, empty_label=_("All neighbourhoods")
+        label=_("Neighbourhood"), queryset=Wijk.objects.none(), required=False, empty_label=_("All neighbourhoods")
     )
     stage = forms.ChoiceField(
         label=_("Stage"),
@@ -145,9 +147,10 @@ class CaseloadFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("All roles")), *Membership.Role.choices]
+        self.fields["wijk"].queryset = Wijk.objects.seen_by(user) if user else Wijk.objects.public()
 
     def filters(self) -> CaseloadFilter:
         # A wrong value in the address is left out rather than refused: the list still shows.

@@ -497,6 +497,30 @@ def may_be_told_about(user: User, plan: Plan) -> bool:
     return sees_plan(user, plan)
 
 
+# FHIR export: the plan as a FHIR Bundle, for a health app (PGO) or a care provider's
+# system. Unlike the JSON download (the resident's right to take their data along), every
+# member may take what they may see; parts open to them only through emergency access stay
+# out: that access ends by itself, a copy would not.
+
+
+def fhir_export_access(access: PlanAccess) -> PlanAccess:
+    """The access a FHIR export is built from: the user's own, without the parts open to
+    them only through emergency access. What it reads is noted on the request's access, so
+    the audit log records it."""
+    if not access.emergency_parts:
+        return access
+    levels = {part: level for part, level in access.levels.items() if part not in access.emergency_parts}
+    return PlanAccess(
+        plan=access.plan,
+        user=access.user,
+        is_owner=access.is_owner,
+        membership=access.membership,
+        levels=levels,
+        touched=access.touched,
+        assigned=access.assigned,
+    )
+
+
 # Organisation staff. An organisation admin manages the details and staff of their own
 # organisation only, and never sees plan content through it.
 # The accounts an organisation admin manages: the organisation's own professionals and admins.
@@ -844,6 +868,118 @@ def _int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+# Partner systems on the API. A partner organisation's system (an `ApiClient`, OAuth2 client
+# credentials) sees what that organisation's staff would see by the same rules, narrowed to
+# the scopes its organisation admin gave it, and never acts as a person of its own: a change
+# that makes someone a plan member names the professional who does it. A revoked client or a
+# missing scope sees nothing.
+
+
+def client_scopes_for(organisation: Organisation) -> list[str]:
+    """The scopes an organisation admin may give a connection of their organisation:
+    referrals only to an organisation that takes referrals, signals only to one that
+    reports arrears, the municipality's figures only to the municipality. The social map
+    is public and needs no connection."""
+    scopes = []
+    if Service.objects.filter(organisation=organisation, accepts_referrals=True).exists():
+        scopes.append("referrals")
+    if organisation.delivers_signals:
+        scopes.append("signals")
+    if organisation.kind == Organisation.Kind.MUNICIPALITY:
+        scopes.append("insights")
+    return scopes
+
+
+def _client_with(client, scope: str) -> bool:
+    return getattr(client, "is_api_client", False) and client.has_scope(scope)
+
+
+def client_referral_filter(client) -> Q:
+    """The referrals sent to the client's organisation once the resident consented: the
+    team queue `referral_inbox_filter` gives its professionals (a filter on Referral)."""
+    if not _client_with(client, "referrals"):
+        return Q(pk__in=[])
+    return Q(organisation_id=client.organisation_id) & ~Q(status=Referral.Status.AWAITING_CONSENT)
+
+
+def client_professional(client, email: str | None) -> User | None:
+    """The professional a client names to act (`acceptedBy`): an active account of the
+    client's own organisation that works in its team queue; None for anyone else, and
+    when the address names more than one account."""
+    if not _client_with(client, "referrals") or not email or not email.strip():
+        return None
+    found = [
+        person
+        for person in User.objects.select_related("organisation").filter(
+            organisation_id=client.organisation_id,
+            role=User.Role.PROFESSIONAL,
+            is_active=True,
+            email__iexact=email.strip(),
+        )
+        if receives_referrals(person)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass
+class ClientReferralAccess(ReferralAccess):
+    """A referral as a partner system sees it, from the receiving side. `user` is the
+    professional it acts for: the one it names, else the one who took the referral on;
+    None when there is nobody, and then it answers nothing that needs a person."""
+
+    client: object = None
+
+    @property
+    def is_assignee(self) -> bool:
+        return self.user is not None and ReferralAccess.is_assignee.fget(self)
+
+    @property
+    def can_accept(self) -> bool:
+        return self.user is not None and ReferralAccess.can_accept.fget(self)
+
+    can_reject = can_accept
+
+
+def client_received_referral(client, referral_id, *, acting_email: str | None = None) -> ClientReferralAccess:
+    """A referral sent to the client's organisation, with the consented parts it may see
+    (as `received_referral` gives the organisation's professionals); a 404 for anyone else.
+    `acting_email`: the professional it names to accept or reject (`client_professional`)."""
+    try:
+        referral = (
+            Referral.objects.select_related("plan__owner", "plan__wijk", "service", "organisation", "assigned_to")
+            .filter(client_referral_filter(client))
+            .get(pk=int(referral_id))
+        )
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        audit.note_denied(plan_id=f"referral {referral_id}")
+        raise Http404 from None
+    if acting_email is not None:
+        acting = client_professional(client, acting_email)
+    else:
+        assignee = referral.assigned_to
+        still_here = (
+            assignee is not None and assignee.organisation_id == client.organisation_id and receives_referrals(assignee)
+        )
+        acting = assignee if still_here else None
+    plan = referral.plan
+    # The plan is read for the organisation, never for a person: `user` is the client.
+    access = PlanAccess(plan=plan, user=client, is_owner=False, membership=None, levels=consented_levels(referral))
+    if referral.is_open:
+        audit.note_access(access)
+    return ClientReferralAccess(referral=referral, user=acting, plan_access=access, as_receiver=True, client=client)
+
+
+def client_sends_signals(client) -> bool:
+    """A system of a partner that reports arrears (as `sends_signals` for its staff)."""
+    return _client_with(client, "signals") and client.organisation.delivers_signals
+
+
+def client_signal_filter(client) -> Q:
+    """The partner's own signals (a filter on Signal), of which it sees only whether
+    contact was made and help accepted, as on its page (`partner_signal_filter`)."""
+    return Q(partner_id=client.organisation_id) if client_sends_signals(client) else Q(pk__in=[])
 
 
 # Case conferences, consults and breakthrough requests (see the module's docstring).
@@ -1257,7 +1393,11 @@ def officer_breakthrough(user, breakthrough_id) -> BreakthroughRequest:
 
 def sees_insights(user) -> bool:
     """The insights pages (figures about many people, suppressed, never a plan): the policy
-    analyst's. A resident sees the figures about themselves on their own plan instead."""
+    analyst's. A resident sees the figures about themselves on their own plan instead.
+    On the API also a partner system given the `insights` scope (the municipality's own
+    reporting, say): the same suppressed figures, nothing more."""
+    if getattr(user, "is_api_client", False):
+        return user.has_scope("insights")
     return getattr(user, "is_authenticated", False) and user.is_active and user.role == User.Role.ANALYST
 
 

@@ -5,13 +5,25 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from samenplan.accounts.models import Organisation, User, Wijk
+from samenplan.accounts.models import Municipality, Organisation, User, Wijk
 from samenplan.conferences.models import BreakthroughRequest, Conference, Consult, Participant
 from samenplan.directory.models import Location, Service
 from samenplan.early_signals.models import Signal
 from samenplan.hubs.models import Question
 from samenplan.plans.models import Agreement, Evaluation, Goal, Plan, StoryVersion
 from samenplan.referrals.models import Referral
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """Another municipality than the installation's (which wijken and organisations get by
+    default, `accounts.models.deployment_municipality_id`)."""
+
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["code"]
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
 
 
 class WijkFactory(factory.django.DjangoModelFactory):

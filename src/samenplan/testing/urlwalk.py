@@ -4,7 +4,7 @@ page, including pages added later."""
 
 import re
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -54,3 +54,28 @@ def fill(route: str, values: dict[str, object]) -> str | None:
     if missing:
         return None
     return "/" + PARAMETER.sub(lambda match: str(values[match.group(1)]), route)
+
+
+# The API's plan endpoints (`/api/v1/plans...`) name their parameters in camelCase, as the
+# NL API Design Rules ask (`planId`); the walk fills them from the pages' values (`plan_id`).
+API_PLAN_PREFIX = "api/v1/plans"
+CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _reads(route: str) -> bool:
+    """Whether the endpoint answers a GET (a button's endpoint takes only a POST)."""
+    view = getattr(resolve(PARAMETER.sub("1", "/" + route)).func, "view_class", None)
+    return view is None or hasattr(view, "get")
+
+
+def api_plan_routes() -> list[str]:
+    """The API's plan endpoints that read (GET), e.g. 'api/v1/plans/<int:planId>/agreements'."""
+    routes = [route for route in app_routes() if route.startswith(API_PLAN_PREFIX) and _reads(route)]
+    if not routes:
+        raise AssertionError("The URL walk found no plan endpoints of the API.")
+    return routes
+
+
+def api_parameters(route: str) -> dict[str, str]:
+    """Each parameter of an API route with the name the pages give it: planId -> plan_id."""
+    return {name: CAMEL.sub("_", name).lower() for name in parameters(route)}

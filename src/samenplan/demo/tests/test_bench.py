@@ -22,6 +22,7 @@ KEYS = {
     "signal_import_rows_per_s",
     "insights_vs_raw_sql",
     "insights_refresh_s",
+    "api_plan_vs_page",
 }
 
 
@@ -48,7 +49,7 @@ class BenchTestCase(TestCase):
         self.assertLessEqual(results["referral_inbox_queries_large"], 10)
         self.assertEqual(results["triage_queries_small"], results["triage_queries_large"])
         self.assertGreater(results["signal_import_rows_per_s"], 0)
-        for key in ("plan_page_vs_floor", "plan_page_1k_vs_100k", "audit_overhead", "peak_rss_mb"):
+        for key in ("plan_page_vs_floor", "plan_page_1k_vs_100k", "audit_overhead", "peak_rss_mb", "api_plan_vs_page"):
             self.assertGreater(results[key], 0, key)
         # The plan page does real work; the floor view almost none.
         self.assertGreater(results["plan_page_vs_floor"], 1)
@@ -75,6 +76,7 @@ class BenchTestCase(TestCase):
         self.assertEqual(benchmark.missed_targets(good), [])
         self.assertEqual(benchmark.missed_targets(good | {"insights_vs_raw_sql": 1.6}), ["insights_vs_raw_sql"])
         self.assertEqual(benchmark.missed_targets(good | {"plan_page_vs_floor": 4.5}), ["plan_page_vs_floor"])
+        self.assertEqual(benchmark.missed_targets(good | {"api_plan_vs_page": 1.25}), ["api_plan_vs_page"])
         self.assertEqual(benchmark.missed_targets(good | {"plan_page_queries_large": 13}), ["plan_page_queries_large"])
         self.assertEqual(benchmark.missed_targets(good | {"peak_rss_mb": 251}), ["peak_rss_mb"])
         self.assertEqual(

@@ -96,7 +96,7 @@ def caseload(request):
     attention; due evaluations and overdue agreements; closed plans apart."""
     if request.user.role not in ("professional", "network"):
         raise Http404
-    form = CaseloadFilterForm(request.GET or None)
+    form = CaseloadFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if request.GET else CaseloadFilter()
     caseload = selectors.caseload(user=request.user, filters=filters)
     context = {
@@ -118,7 +118,7 @@ def intake(request):
         raise Http404
     source = request.POST if request.method == "POST" else request.GET
     case = _intake_question(request, source.get("question", ""))
-    form = IntakeForm(posted(request), initial=intake_initial(case.case) if case else None)
+    form = IntakeForm(posted(request), initial=intake_initial(case.case) if case else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if case is not None and not case.can_start_plan:

@@ -1,9 +1,10 @@
 """Property test of the whole sharing model, through every page of the app.
 
 For each generated plan we plant a unique marker string in every part, then walk every
-plan URL of the app (read from the URL configuration) as the owner, as every generated
-member (removed ones included) and as a stranger, and check: a marker shows up only for
-someone the generated grants allow, and every marker shows up for the owner somewhere.
+plan URL of the app (read from the URL configuration), the API's plan endpoints included,
+as the owner, as every generated member (removed ones included) and as a stranger, and
+check: a marker shows up only for someone the generated grants allow, and every marker
+shows up for the owner somewhere.
 
 The expected visibility is computed here from the generated data, not by the policy
 module under test.
@@ -31,7 +32,7 @@ from samenplan.plans.models import Agreement, Evaluation, Goal, GoalScore, Plan,
 from samenplan.sharing.models import EmergencyAccess, Grant, Membership
 from samenplan.sharing.parts import Level, Part
 from samenplan.testing.factories import UserFactory, WijkFactory
-from samenplan.testing.urlwalk import fill, plan_routes
+from samenplan.testing.urlwalk import api_parameters, api_plan_routes, fill, plan_routes
 
 PARTS = [part.value for part in Part]
 counter = itertools.count()
@@ -215,6 +216,13 @@ class MarkerWorldMixin:
                 url = fill(route, dict(zip(names, combination, strict=True)))
                 if url is not None:
                     yield url
+        # The API's plan endpoints: the plan read, its agreements, messages, referrals, the list.
+        for route in api_plan_routes():
+            names = api_parameters(route)
+            for combination in itertools.product(*(world.values.get(value, []) for value in names.values())):
+                url = fill(route, dict(zip(names, combination, strict=True)))
+                if url is not None:
+                    yield url
         yield "/caseload/"
         yield "/notifications/"
 
@@ -248,6 +256,18 @@ class MarkerWalkTestCase(MarkerWorldMixin, TestCase):
                         spec is not None and world.allowed(spec, marker),
                         f"{part} leaked to {'a stranger' if spec is None else spec}",
                     )
+
+
+class WalkCoversTheApiTestCase(MarkerWorldMixin, DjangoTestCase):
+    def test_the_walk_reaches_every_plan_endpoint_of_the_api(self):
+        world = self.build([], closed=False)
+        urls = set(self.urls(world))
+        base = f"/api/v1/plans/{world.plan.pk}"
+        expected = {"/api/v1/plans", base, f"{base}/agreements", f"{base}/messages", f"{base}/referrals"}
+        self.assertLessEqual(expected, urls)
+        self.client.force_login(self.owner)
+        for url in expected:
+            self.assertEqual(self.client.get(url).status_code, 200, url)
 
 
 class AdminsAndAnalystsTestCase(MarkerWorldMixin, DjangoTestCase):

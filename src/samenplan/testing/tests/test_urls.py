@@ -125,8 +125,57 @@ MY_DATA = {
     "correcties/",
     "correcties/<int:correction_id>/",
 }
+# The API: its contract, the token endpoint, the public social map (HSDS) and the answer for
+# an address that does not exist hold no personal data.
+API_PUBLIC = {
+    "api/v1/openapi.json",
+    "api/v1/openapi.yaml",
+    "api/v1/oauth/token",
+    "api/v1/^[\\s\\S]*$",
+    "api/v1/hsds",
+    "api/v1/hsds/organizations",
+    "api/v1/hsds/organizations/<str:organization_hsds_id>",
+    "api/v1/hsds/service_at_locations",
+    "api/v1/hsds/service_at_locations/<str:service_at_location_hsds_id>",
+    "api/v1/hsds/services",
+    "api/v1/hsds/services/<str:service_hsds_id>",
+    "api/v1/hsds/taxonomies",
+    "api/v1/hsds/taxonomies/<str:taxonomy_hsds_id>",
+    "api/v1/hsds/taxonomy_terms",
+    "api/v1/hsds/taxonomy_terms/<str:taxonomy_term_hsds_id>",
+}
+# The caller's own list of plans; a partner's system (or its staff): the referrals sent to
+# its organisation, its own early signals, the suppressed figures; and the organisation
+# admin's connections (api/tests/test_partners_*.py, test_clients_pages.py, test_contract.py).
+API_PARTNERS = {
+    # The plans the person logged in has any access to (their caseload, on the API).
+    "api/v1/plans",
+    "api/v1/insights/figures",
+    "api/v1/insights/measures",
+    "api/v1/referrals",
+    "api/v1/referrals/<int:referralId>",
+    "api/v1/referrals/<int:referralId>/accept",
+    "api/v1/referrals/<int:referralId>/complete",
+    "api/v1/referrals/<int:referralId>/fail",
+    "api/v1/referrals/<int:referralId>/reject",
+    "api/v1/referrals/<int:referralId>/start",
+    "api/v1/signals",
+    "api/v1/signals/<int:signalId>",
+    "organisatie/koppelingen/",
+    "organisatie/koppelingen/<int:client_id>/intrekken/",
+    "organisatie/koppelingen/nieuw/",
+}
 KNOWN_WITHOUT_PLAN_ID = (
-    WITHOUT_PLAN | REFERRAL_QUEUE | WIJK_TEAM | SIGNAL_PARTNER | CONFERENCE_ROUTES | INSIGHTS | SIGNIN | MY_DATA
+    WITHOUT_PLAN
+    | REFERRAL_QUEUE
+    | WIJK_TEAM
+    | SIGNAL_PARTNER
+    | CONFERENCE_ROUTES
+    | INSIGHTS
+    | SIGNIN
+    | MY_DATA
+    | API_PUBLIC
+    | API_PARTNERS
 )
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}
@@ -134,8 +183,12 @@ ROUTE_VALUES = {"invite/": "contact_id"}
 
 class UrlWalkTestCase(BaseTestCase):
     def test_every_route_is_either_a_plan_route_or_known_to_hold_no_plan_data(self):
+        # The API's plan endpoints take the plan's id as `planId` (sharing/tests/test_markers.py
+        # walks them with the pages).
         unknown = [
-            route for route in app_routes() if route not in KNOWN_WITHOUT_PLAN_ID and "<int:plan_id>" not in route
+            route
+            for route in app_routes()
+            if route not in KNOWN_WITHOUT_PLAN_ID and "<int:plan_id>" not in route and "<int:planId>" not in route
         ]
         self.assertEqual(unknown, [])
 

@@ -91,14 +91,21 @@ def goal_get(*, access: PlanAccess, goal_id: int) -> Goal:
     return _get_or_404(access.plan.goals.select_related("domain"), goal_id)
 
 
+def visible_agreements(*, access: PlanAccess):
+    """The agreements this user sees, not yet read: all of them for those who may see the
+    part, otherwise only the member's own. The caller notes the part once rows come back."""
+    agreements = access.plan.agreements.all()
+    return agreements if access.can_view(Part.AGREEMENTS) else agreements.filter(assignee=access.user)
+
+
 def agreement_list(*, access: PlanAccess, or_404: bool = False) -> list[Agreement]:
     """All agreements for those who may see the part; otherwise only the member's own.
     `or_404`: someone with neither gets 404 (the agreements page)."""
-    agreements = access.plan.agreements.select_related("goal", "assignee", "created_by")
+    agreements = visible_agreements(access=access).select_related("goal", "assignee", "created_by")
     if access.can_view(Part.AGREEMENTS):
         access.touched.add(Part.AGREEMENTS)
         return list(agreements)
-    own = list(agreements.filter(assignee=access.user))
+    own = list(agreements)
     if own:
         access.touched.add(Part.AGREEMENTS)
     elif or_404:

@@ -166,10 +166,7 @@ AGREEMENT_COLUMNS = ("id", "what", "who_kind", "who_name", "due_date", "status",
 def _agreements(access: PlanAccess) -> list[dict]:
     """All agreements for who may see the part, otherwise only the caller's own
     (`plans.selectors.agreement_list`)."""
-    agreements = access.plan.agreements
-    if not access.can_view(Part.AGREEMENTS):
-        agreements = agreements.filter(assignee=access.user)
-    rows = list(agreements.values_list(*AGREEMENT_COLUMNS, "version"))
+    rows = list(selectors.visible_agreements(access=access).values_list(*AGREEMENT_COLUMNS, "version"))
     if rows:
         access.touched.add(Part.AGREEMENTS)
     sees_goals, user_id = access.can_view(Part.GOALS), access.user.pk

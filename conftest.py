@@ -40,7 +40,7 @@ def pytest_configure(config):
     # A second database alias, as SAMENPLAN_REPLICA_URL gives production: a mirror of the
     # test database. Settings were read before this file, so the alias is added here and
     # Django's connection handler is told to read DATABASES again. Nothing uses it until a
-    # test switches the router on (samenplan/lib/tests/test_db_router.py): without
+    # test switches the router on (insights/tests/test_replica.py): without
     # DATABASE_ROUTERS every query goes to the default alias.
     if "replica" not in django_settings.DATABASES:
         from django.db import connections

@@ -19,9 +19,9 @@ SIZES = {
     "320px": {"viewport": (320, 640), "zoom": 1},
     "zoom200": {"viewport": (640, 400), "zoom": 2},
 }
-# Pages that are not HTML pages to look at (POST-only actions, the data download), and the
+# Pages that are not HTML pages to look at (POST-only actions, the data downloads), and the
 # coordinator's own pages, which the coordinator visits below.
-NOT_PAGES = (*POST_ONLY, *COORDINATOR_ONLY, "download/")
+NOT_PAGES = (*POST_ONLY, *COORDINATOR_ONLY, "download/", "fhir/")
 # Routes that show a person without an account (an invitation is for them).
 CONTACT_ROUTES = ("invite/",)
 

@@ -459,17 +459,23 @@ def _consents(bundle: BundleBuilder, decisions) -> None:
     today = timezone.localdate()
     members = set(bundle.by_membership) if bundle.access.can_view(Part.NETWORK) else None
     decided_later: set[tuple] = set()
+    # Members taken out of the plan by a later decision (a removal names no part: all of them).
+    removed_later: set[int] = set()
     consents = []
     for decision in decisions:  # newest first
         provisions, holds = [], False
         for grant in decision.grants:
             key = (grant["member"], grant["part"])
             until = date.fromisoformat(grant["until"]) if grant.get("until") else None
-            if key not in decided_later and (members is None or grant["member"] in members):
+            later = key in decided_later or grant["member"] in removed_later
+            if not later and (members is None or grant["member"] in members):
                 holds = holds or until is None or until >= today or grant["level"] == Level.NONE
-            decided_later.add(key)
+            if grant["part"] is None:
+                removed_later.add(grant["member"])
+            else:
+                decided_later.add(key)
             actor = bundle.by_membership.get(grant["member"], {"display": grant["name"]})
-            part = Part(grant["part"])
+            part = Part(grant["part"]) if grant["part"] is not None else None
             actions = [coding(CONSENT_ACTION, "access")]
             if grant["level"] >= Level.CONTRIBUTE:
                 actions.append(coding(CONSENT_ACTION, "correct"))
@@ -488,7 +494,8 @@ def _consents(bundle: BundleBuilder, decisions) -> None:
                         }
                     ],
                     "action": [{"coding": [action]} for action in actions],
-                    "code": [concept(system("plan-part"), part.value, part.label)],
+                    # No part named: the whole plan (taken out of the plan).
+                    **({"code": [concept(system("plan-part"), part.value, part.label)]} if part else {}),
                 }
             )
         consents.append((decision, provisions, holds))

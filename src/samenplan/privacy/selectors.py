@@ -167,6 +167,18 @@ NOT_IN_REPORT: dict[str, str] = {
     "axes.accessattemptexpiration": "lockout bookkeeping, expires",
     "axes.accessfailurelog": "lockout bookkeeping by username and address, expires",
     "axes.accesslog": "lockout bookkeeping by username and address, expires",
+    # The API's connections for partner systems (api): an organisation's configuration;
+    # who added or revoked one is in the audit log, which the report shows.
+    "api.apiclient": "an organisation's connection for its system; who added it is in the audit log",
+    "api.idempotencykey": "a key a partner's system sent with a signal, kept a day; the signal is not the sender's",
+    # django-oauth-toolkit: Samenplan issues tokens only to systems (client credentials),
+    # never to a person, so these rows name no one.
+    "oauth2_provider.application": "a partner system's credentials (the secret hashed), no person",
+    "oauth2_provider.accesstoken": "tokens of partner systems only, never of a person",
+    "oauth2_provider.refreshtoken": "not issued (client credentials have none)",
+    "oauth2_provider.idtoken": "not issued (no OpenID Connect provider here)",
+    "oauth2_provider.grant": "not issued (no authorization-code grant here)",
+    "oauth2_provider.devicegrant": "not issued (no device grant here)",
 }
 
 # Pointing at a plan only through these is not about the resident (the social map).

@@ -17,7 +17,8 @@ from samenplan.plans.models import GoalScore
 from samenplan.referrals.models import Referral
 from samenplan.sharing.models import EmergencyAccess, Membership, SharingDecision
 from samenplan.sharing.parts import Level, Part
-from samenplan.sharing.services import grants_decide
+from samenplan.sharing.policy import access_for
+from samenplan.sharing.services import grants_decide, membership_end
 from samenplan.testing.base import BaseTestCase
 from samenplan.testing.factories import AgreementFactory, EvaluationFactory, GoalFactory, UserFactory
 
@@ -185,6 +186,20 @@ class DownloadTests(FhirTestCase):
         )
         statuses = decisions()
         self.assertEqual((statuses[carols], statuses[str(later.pk)]), ("inactive", "active"))
+
+    def test_a_member_taken_out_of_the_plan_leaves_a_consent_that_denies_everything(self):
+        carols = str(SharingDecision.objects.filter(grants__0__member=self.carol_membership.pk).get().pk)
+        membership_end(access=access_for(self.alice, self.plan), membership=self.carol_membership)
+        consents = {
+            e["resource"]["identifier"][0]["value"]: e["resource"]
+            for e in self.bundle(self.alice)["entry"]
+            if e["resource"]["resourceType"] == "Consent"
+        }
+        removal = SharingDecision.objects.get(context=SharingDecision.Context.REMOVAL)
+        provision = consents[str(removal.pk)]["provision"]["provision"][0]
+        self.assertEqual(provision["type"], "deny")
+        self.assertNotIn("code", provision)  # no part named: the whole plan
+        self.assertEqual(consents[carols]["status"], "inactive")
 
     def test_the_export_is_in_the_audit_log_with_its_parts(self):
         self.bundle(self.carol)

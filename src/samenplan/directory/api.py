@@ -80,7 +80,7 @@ class HsdsPagination(BasePagination):
 
 def _positive(request, name: str, default: int) -> int:
     value = request.query_params.get(name)
-    if value is None or value == "":
+    if value is None:
         return default
     if not value.isdigit() or int(value) < 1:
         raise _bad_parameter(name, value)

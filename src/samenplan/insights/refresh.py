@@ -4,15 +4,19 @@ refresh has finished, so the pages never show half a refresh."""
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from samenplan.measuring.models import LifeDomain
 
 from .compute import compute_all
 from .models import Figure, Refresh
+
+# An unfinished refresh older than this was stopped (the server went down), not running.
+STALE_AFTER = timedelta(days=1)
 
 
 def refresh(today: date | None = None) -> Refresh:
@@ -39,5 +43,9 @@ def refresh(today: date | None = None) -> Refresh:
         record.finished_at = timezone.now()
         record.seconds = round(time.monotonic() - started, 2)
         record.save()
-        Refresh.objects.exclude(pk=record.pk).delete()
+        # The refreshes this one replaces: the finished ones, and any left unfinished by a
+        # run that stopped more than a day ago. A run still busy on another server keeps
+        # its record and finishes in turn (two runs at once each complete; the later wins).
+        stale = Q(finished_at__isnull=False) | Q(started_at__lt=record.started_at - STALE_AFTER)
+        Refresh.objects.filter(stale).exclude(pk=record.pk).delete()
     return record

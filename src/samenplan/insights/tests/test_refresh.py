@@ -97,6 +97,18 @@ class RefreshTestCase(TestCase):
         self.assertEqual(selectors.latest_refresh(), done)
         self.assertEqual(selectors.cell("plannen_open", quarters()[-1].key).number, 10)
 
+    def test_a_refresh_on_another_server_at_the_same_time_is_left_to_finish(self):
+        """Two runs at once (a scheduled command on two servers): the one finishing first
+        must not delete the other's record under it; a run stopped long ago is cleared."""
+        busy = Refresh.objects.create()
+        stopped = Refresh.objects.create(started_at=busy.started_at - timedelta(days=2))
+        done = refresh()
+        self.assertTrue(Refresh.objects.filter(pk=busy.pk).exists())
+        self.assertFalse(Refresh.objects.filter(pk=stopped.pk).exists())
+        later = refresh()
+        self.assertFalse(Refresh.objects.filter(pk=done.pk).exists())
+        self.assertEqual(selectors.latest_refresh(), later)
+
     def test_no_refresh_no_figures(self):
         self.assertIsNone(selectors.latest_refresh())
         self.assertEqual(selectors.published("plannen_open"), {})

@@ -225,6 +225,9 @@ class MarkerWorldMixin:
                     yield url
         yield "/caseload/"
         yield "/notifications/"
+        # "Mijn gegevens": a member's places in others' plans, never their content.
+        yield "/mijn-gegevens/"
+        yield "/mijn-gegevens/download/"
 
     def walk(self, world: World, user: User) -> str:
         self.client.force_login(user)

@@ -88,7 +88,8 @@ def reachable_routes() -> list[str]:
             continue
         if route.startswith(REACHABLE_PREFIXES) or "signalen" in route:
             routes.append(route)
-    routes += ["plans/<int:plan_id>/", "caseload/", "notifications/", ""]
+    # "Mijn gegevens" and its download: everything held about the person walking.
+    routes += ["plans/<int:plan_id>/", "caseload/", "notifications/", "", "mijn-gegevens/", "mijn-gegevens/download/"]
     return routes
 
 

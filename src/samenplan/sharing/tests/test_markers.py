@@ -216,8 +216,11 @@ class MarkerWorldMixin:
                 url = fill(route, dict(zip(names, combination, strict=True)))
                 if url is not None:
                     yield url
-        # The API's plan endpoints: the plan read, its agreements, messages, referrals, the list.
+        # The API's plan endpoints: the plan read, its agreements, messages, referrals, the list
+        # (its FHIR export is the same function as the page's, walked above).
         for route in api_plan_routes():
+            if route.endswith("/fhir"):
+                continue
             names = api_parameters(route)
             for combination in itertools.product(*(world.values.get(value, []) for value in names.values())):
                 url = fill(route, dict(zip(names, combination, strict=True)))
@@ -225,9 +228,9 @@ class MarkerWorldMixin:
                     yield url
         yield "/caseload/"
         yield "/notifications/"
-        # "Mijn gegevens": a member's places in others' plans, never their content.
+        # "Mijn gegevens": a member's places in others' plans, never their content (its
+        # download is the same report as data).
         yield "/mijn-gegevens/"
-        yield "/mijn-gegevens/download/"
 
     def walk(self, world: World, user: User) -> str:
         self.client.force_login(user)

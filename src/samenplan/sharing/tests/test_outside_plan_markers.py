@@ -88,8 +88,8 @@ def reachable_routes() -> list[str]:
             continue
         if route.startswith(REACHABLE_PREFIXES) or "signalen" in route:
             routes.append(route)
-    # "Mijn gegevens" and its download: everything held about the person walking.
-    routes += ["plans/<int:plan_id>/", "caseload/", "notifications/", "", "mijn-gegevens/", "mijn-gegevens/download/"]
+    # "Mijn gegevens": everything held about the person walking.
+    routes += ["plans/<int:plan_id>/", "caseload/", "notifications/", "", "mijn-gegevens/"]
     return routes
 
 

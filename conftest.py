@@ -26,7 +26,27 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("heavy") and {"transactional_db", "live_server"} & set(item.fixturenames):
             raise pytest.UsageError(f"{item.nodeid} empties the database: it may not be marked heavy")
+        if not _restores_the_migrations_data(item):
+            raise pytest.UsageError(
+                f"{item.nodeid} empties the database: it must restore the migrations' data "
+                "(serialized_rollback=True), or the next such test on its worker fails to start"
+            )
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
+def _restores_the_migrations_data(item):
+    """A test on a real transaction ends by emptying every table. Without serialized rollback
+    Django then re-creates the content types under new ids, and the next test that restores
+    the migrations' data collides with them (a duplicate key on PostgreSQL)."""
+    from django.test import TestCase, TransactionTestCase
+
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, TransactionTestCase) and not issubclass(test_class, TestCase):
+        return test_class.serialized_rollback
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return marker.kwargs.get("serialized_rollback", False)
+    return True
 
 
 def pytest_configure(config):

@@ -179,6 +179,9 @@ class ConcurrentKeyTests(TransactionTestCase):
     """Two calls with one key at the same moment make one signal (PostgreSQL: the second
     waits on the unique key, then answers the first signal)."""
 
+    # Restore the migrations' data afterwards, as the live-server tests expect.
+    serialized_rollback = True
+
     def test_two_calls_with_one_key_make_one_signal(self):
         from oauth2_provider.models import AccessToken, Application
 

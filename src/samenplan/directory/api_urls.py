@@ -1,5 +1,5 @@
 """The read-only HSDS 3.0 API, mounted at `api/hsds/` (paths as in HSDS's openapi.json, no
-trailing slash)."""
+trailing slash). `/api/v1/hsds/` mounts the same routes with its described views."""
 
 from django.urls import path
 
@@ -7,20 +7,29 @@ from . import api
 
 app_name = "hsds"
 
-urlpatterns = [
-    path("", api.Root.as_view(), name="root"),
-    path("services", api.Services.as_view(), name="services"),
-    path("services/<str:service_hsds_id>", api.ServiceDetail.as_view(), name="service"),
-    path("organizations", api.Organizations.as_view(), name="organizations"),
-    path("organizations/<str:organization_hsds_id>", api.OrganizationDetail.as_view(), name="organization"),
-    path("service_at_locations", api.ServiceAtLocations.as_view(), name="service_at_locations"),
-    path(
-        "service_at_locations/<str:service_at_location_hsds_id>",
-        api.ServiceAtLocationDetail.as_view(),
-        name="service_at_location",
-    ),
-    path("taxonomies", api.Taxonomies.as_view(), name="taxonomies"),
-    path("taxonomies/<str:taxonomy_hsds_id>", api.TaxonomyDetail.as_view(), name="taxonomy"),
-    path("taxonomy_terms", api.TaxonomyTerms.as_view(), name="taxonomy_terms"),
-    path("taxonomy_terms/<str:taxonomy_term_hsds_id>", api.TaxonomyTermDetail.as_view(), name="taxonomy_term"),
-]
+# (path, view class, route name): HSDS's own paths.
+ROUTES = (
+    ("", "Root", "root"),
+    ("services", "Services", "services"),
+    ("services/<str:service_hsds_id>", "ServiceDetail", "service"),
+    ("organizations", "Organizations", "organizations"),
+    ("organizations/<str:organization_hsds_id>", "OrganizationDetail", "organization"),
+    ("service_at_locations", "ServiceAtLocations", "service_at_locations"),
+    ("service_at_locations/<str:service_at_location_hsds_id>", "ServiceAtLocationDetail", "service_at_location"),
+    ("taxonomies", "Taxonomies", "taxonomies"),
+    ("taxonomies/<str:taxonomy_hsds_id>", "TaxonomyDetail", "taxonomy"),
+    ("taxonomy_terms", "TaxonomyTerms", "taxonomy_terms"),
+    ("taxonomy_terms/<str:taxonomy_term_hsds_id>", "TaxonomyTermDetail", "taxonomy_term"),
+)
+
+
+def hsds_patterns(views, *, prefix: str = "", name_prefix: str = "") -> list:
+    """The HSDS routes on `views` (a module with the view classes named in ROUTES), under
+    `prefix` (no trailing slash)."""
+    return [
+        path("/".join(filter(None, (prefix, route))), getattr(views, view).as_view(), name=name_prefix + name)
+        for route, view, name in ROUTES
+    ]
+
+
+urlpatterns = hsds_patterns(api)

@@ -204,6 +204,8 @@ def test_the_callers_with_a_right_are_let_in(world, client):
     assert plan.status_code == 200 and "Goal-Kiwi-7" in plan.text
     client.cookies.clear()
     inbox = client.get("/api/v1/referrals", headers=world.callers["receiver"]["headers"])
-    assert inbox.status_code == 200, inbox.text
+    assert inbox.status_code == 200 and [row["id"] for row in inbox.json()["results"]] == [world.ids["referralId"]]
+    question = client.get(f"/api/v1/referrals/{world.ids['referralId']}", headers=world.callers["receiver"]["headers"])
+    assert question.status_code == 200 and "Question-Quince-5" in question.text
     stranger = client.get("/api/v1/referrals", headers=world.callers["other_organisation"]["headers"])
     assert stranger.status_code == 200 and "Question-Quince-5" not in stranger.text

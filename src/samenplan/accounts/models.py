@@ -121,6 +121,8 @@ class Organisation(models.Model):
         FOOD_BANK = "food_bank", _("Food bank")
         VOLUNTEER = "volunteer", _("Volunteer organisation")
         SPORT = "sport", _("Sport club")
+        LIBRARY = "library", _("Library")
+        EMPLOYER = "employer", _("Employer")
         WELFARE = "welfare", _("Welfare and community work")
         MUNICIPALITY = "municipality", _("Municipality")
         ENERGY = "energy", _("Energy supplier")
@@ -194,8 +196,11 @@ class User(AbstractUser):
         # The municipality's breakthrough officer: decides breakthrough requests from case
         # conferences, sees those requests and never a plan.
         BREAKTHROUGH_OFFICER = "breakthrough_officer", _("Breakthrough officer")
+        # Runs the municipality's programme (its goals, actions and work groups) and reads
+        # the mystery guests' findings; never sees a plan.
+        PROGRAMME_COORDINATOR = "programme_coordinator", _("Programme coordinator")
 
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.RESIDENT)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),

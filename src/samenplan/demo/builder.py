@@ -824,6 +824,17 @@ def build() -> list[dict]:
     from .conferences import build_conferences
 
     build_conferences(users, organisations)
+    # The city programme, mystery guests, the buddy network and learning sessions (after the
+    # plans and the social map: they use their people and organisations).
+    from .buddies import build_buddies
+    from .learning import build_learning
+    from .mystery_guests import build_mystery_guests
+    from .programme import build_programme
+
+    build_programme(users, organisations, wijken)
+    build_mystery_guests(users, organisations, wijken)
+    build_buddies(users, organisations, wijken)
+    build_learning(users, organisations, wijken)
 
     return [
         {

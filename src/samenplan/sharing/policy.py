@@ -79,6 +79,7 @@ NO_PLAN_ACCESS_ROLES = {
     User.Role.ORG_ADMIN,
     User.Role.SIGNAL_PARTNER,
     User.Role.BREAKTHROUGH_OFFICER,
+    User.Role.PROGRAMME_COORDINATOR,
 }
 
 ALL_PARTS = tuple(Part)

@@ -8,7 +8,9 @@
 - charlie is a professional who is not in the plan (a stranger: must see nothing);
 - ann is a policy analyst and pam a platform admin (never see plan content);
 - wendy works for Woonbedrijf, a partner that reports payment arrears (early signals);
-- brit is the municipality's breakthrough officer (sees breakthrough requests, never a plan).
+- brit is the municipality's breakthrough officer (sees breakthrough requests, never a plan);
+- petra coordinates the municipality's programme (its goals, actions and the mystery guests'
+  findings; never a plan).
 
 Bob and charlie work in the wijk team of Helmstad-West: they see the questions and early
 signals of that wijk, outside any plan; dave's organisation and everyone else do not.
@@ -100,6 +102,9 @@ class BaseTestCase(TestCase):
 
         cls.brit = UserFactory(
             username="brit", first_name="Brit", last_name="Bosman", role=User.Role.BREAKTHROUGH_OFFICER
+        )
+        cls.petra = UserFactory(
+            username="petra", first_name="Petra", last_name="Peeters", role=User.Role.PROGRAMME_COORDINATOR
         )
 
         cls.plan = Plan.objects.create(owner=cls.alice, wijk=cls.wijk, status=Plan.Status.ACTIVE, created_by=cls.bob)
@@ -256,4 +261,4 @@ class BaseTestCase(TestCase):
     @property
     def outsiders(self):
         """Logged-in people with no business in alice's plan."""
-        return [self.charlie, self.ann, self.pam, self.wendy, self.brit]
+        return [self.charlie, self.ann, self.pam, self.wendy, self.brit, self.petra]

@@ -1,0 +1,1 @@
+"""Changes (filled in with the feature)."""

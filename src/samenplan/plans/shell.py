@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.forms import posted
 from samenplan.sharing.parts import Level, Part, part_label, possessive
-from samenplan.sharing.policy import PlanAccess, sees_plan_conferences, sees_plan_meetings_page
+from samenplan.sharing.policy import (
+    PlanAccess,
+    sees_plan_buddy,
+    sees_plan_cases,
+    sees_plan_conferences,
+    sees_plan_meetings_page,
+)
 
 # Parts that have a page of their own, in the order of the plan.
 PART_PAGES = [
@@ -85,6 +91,11 @@ def plan_nav(access: PlanAccess, labels: dict[str, str] | None = None) -> list[t
         else:
             meetings = _("Case conferences") if sees_plan_conferences(access) else _("Ask for advice")
         items.append(("conferences", meetings, reverse("plan_conferences", args=[plan_id])))
+    if sees_plan_buddy(access):
+        buddy = _("My buddy") if viewer_owner_name(access) is None else _("Buddy")
+        items.append(("buddy", buddy, reverse("plan_buddy", args=[plan_id])))
+    if sees_plan_cases(access):
+        items.append(("learning", _("Learning sessions"), reverse("learning_plan", args=[plan_id])))
     if access.can_manage_sharing:
         items.append(("sharing", _("Who sees what"), reverse("sharing", args=[plan_id])))
     if access.can_read_access_log:

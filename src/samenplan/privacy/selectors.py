@@ -145,10 +145,37 @@ SOURCES: tuple[Source, ...] = (
         how="about your plan, or filed or decided by you",
     ),
     Source("privacy.correctionrequest", _("Requests to correct"), ("plan",), how="yours, or answered by you"),
+    # Learning sessions (learning): a case from the resident's plan (only its pseudonymised
+    # snapshot leaves the plan), the sessions one organised or took part in, what one wrote.
+    Source("learning.case", _("Learning session cases"), ("plan",), how="from your plan, or proposed by you"),
+    Source("learning.session", _("Learning sessions"), how="organised by you or with you in it"),
+    Source(
+        "learning.observation",
+        _("Observations in a learning session"),
+        ("case__plan",),
+        how="about a case from your plan, or written by you",
+    ),
+    Source("learning.sessiontheme", _("Themes of a learning session"), how="added by you"),
+    Source("learning.proposal", _("Proposals of a learning session"), how="written by you"),
+    # The buddy network (buddies): a sign-up is about the volunteer; requests, matches and
+    # check-ins belong to the resident's plan.
+    Source("buddies.volunteer", _("Signing up as a buddy"), how="your sign-up, or decided by you"),
+    Source("buddies.buddyrequest", _("Requests for a buddy"), ("plan",), how="for your plan, or asked by you"),
+    Source("buddies.match", _("Buddy matches"), ("request__plan",), how="in your plan, or proposed by you"),
+    Source("buddies.checkin", _("Buddy check-ins"), ("match__request__plan",), how="in your plan, or by you"),
     Source("admin.logentry", _("Changes in the admin site"), how="made by you"),
     # Two-step login (signin): which devices, never their secret.
     Source("otp_totp.totpdevice", _("Apps for the login code"), hidden=("key",), how="yours"),
     Source("otp_static.staticdevice", _("Sets of recovery codes"), how="yours"),
+    # Mystery guests (mystery_guests): being a guest, one's reports and responses, touchpoints listed.
+    Source("mystery_guests.mysteryguest", _("Being a mystery guest"), how="you, or added by you"),
+    Source("mystery_guests.report", _("Mystery guest reports"), how="written by you"),
+    Source("mystery_guests.response", _("Responses to mystery guest reports"), how="written by you"),
+    Source("mystery_guests.touchpoint", _("Touchpoints for mystery guests"), how="listed by you"),
+    # The city programme (programme): staff in work groups, their updates and requests.
+    Source("programme.workgroupmember", _("Places in a work group of the programme"), how="you"),
+    Source("programme.progressupdate", _("Progress updates in the programme"), how="written by you"),
+    Source("programme.joinrequest", _("Requests in the programme"), how="asked or decided by you"),
 )
 
 # Models that point at an account or a plan but are not in the report, and why.

@@ -61,12 +61,15 @@ from django.utils import timezone
 
 from samenplan.accounts.models import Organisation, User
 from samenplan.audit import context as audit
+from samenplan.buddies.models import BuddyRequest, Match, Volunteer
 from samenplan.conferences.models import BreakthroughRequest, Conference, Consult, Participant
 from samenplan.directory.models import Location, Service
 from samenplan.early_signals.models import Signal
 from samenplan.hubs.models import Question
+from samenplan.mystery_guests.models import MysteryGuest, Report
 from samenplan.plans.models import EVALUATION_CORRECTION_WINDOW, Agreement, Evaluation, Plan
 from samenplan.privacy.models import CorrectionRequest
+from samenplan.programme.models import Action, Goal, JoinRequest
 from samenplan.referrals.models import Referral
 
 from .models import EmergencyAccess, Grant, Membership
@@ -871,6 +874,17 @@ def _int_or_none(value) -> int | None:
         return None
 
 
+def _record_or_404(queryset, record_id, kind: str):
+    """The row of `queryset` (already narrowed by a policy filter) with this id, its read
+    noted for the audit log as `kind:<id>`; a 404 and a denied entry for any other id."""
+    record = queryset.filter(pk=_int_or_none(record_id)).first()
+    if record is None:
+        audit.note_denied_record(kind, record_id)
+        raise Http404
+    audit.note_records(kind, [record.pk])
+    return record
+
+
 # Partner systems on the API. A partner organisation's system (an `ApiClient`, OAuth2 client
 # credentials) sees what that organisation's staff would see by the same rules, narrowed to
 # the scopes its organisation admin gave it, and never acts as a person of its own: a change
@@ -1458,3 +1472,434 @@ def correction_to_answer(user, correction_id) -> CorrectionRequest:
     audit.note_subject(correction.requester)
     audit.note_records("correction", [correction.pk])
     return correction
+
+
+# The city programme (see docs/learning.md): a municipality's goals and actions, not a plan.
+# The programme coordinator manages their municipality's programme (goals, actions, the
+# decisions on requests). Professionals and organisation admins of any organisation read the
+# actions with their work groups (staff names, for staff only), ask to join or propose an
+# action, and post progress updates on actions their organisation leads or works on. The
+# public page shows goals, actions, lead organisations, status and dates: no person's name.
+
+
+def coordinates_programme(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active and user.role == User.Role.PROGRAMME_COORDINATOR
+
+
+def takes_part_in_programme(user) -> bool:
+    """Staff of an organisation: they join actions, propose them and report progress."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role in STAFF_ROLES
+        and user.organisation_id is not None
+    )
+
+
+def sees_programme_work(user) -> bool:
+    """The internal pages of the programme (who does what, with names of staff)."""
+    return coordinates_programme(user) or takes_part_in_programme(user)
+
+
+def programme_municipality_id(user) -> int:
+    """The municipality whose programme this person works on: their organisation's, or the
+    installation's for an account without one (the coordinator at the municipality)."""
+    if user.organisation_id is not None:
+        return user.organisation.municipality_id
+    from samenplan.accounts.models import Municipality
+
+    return Municipality.objects.deployment().pk
+
+
+def programme_action(user, action_id) -> Action:
+    """An action with its work group for the internal page; a 404 for anyone but staff of
+    the programme's municipality."""
+    action = None
+    if sees_programme_work(user):
+        action = (
+            Action.objects.select_related("goal__programme", "lead")
+            .filter(goal__programme__municipality_id=programme_municipality_id(user))
+            .filter(pk=_int_or_none(action_id))
+            .first()
+        )
+    if action is None:
+        audit.note_denied_record("programme_action", action_id)
+        raise Http404
+    return action
+
+
+def programme_action_organisation_ids(action: Action) -> set[int]:
+    """The lead and every organisation in the work group."""
+    ids = set(action.work_group.values_list("organisation_id", flat=True))
+    ids.add(action.lead_id)
+    return ids
+
+
+def may_update_action(user, action: Action) -> bool:
+    """Post a progress update: the coordinator, or staff of the lead or a work-group organisation."""
+    if coordinates_programme(user):
+        return True
+    return takes_part_in_programme(user) and user.organisation_id in programme_action_organisation_ids(action)
+
+
+def may_ask_to_join(user, action: Action) -> bool:
+    """Staff of an organisation not yet in the action, while it still runs."""
+    return (
+        takes_part_in_programme(user)
+        and action.status in (Action.Status.PLANNED, Action.Status.RUNNING)
+        and user.organisation_id not in programme_action_organisation_ids(action)
+    )
+
+
+def programme_request_filter(user) -> Q:
+    """The requests the coordinator decides: those of their municipality (a filter on JoinRequest)."""
+    if not coordinates_programme(user):
+        return Q(pk__in=[])
+    return Q(municipality_id=programme_municipality_id(user))
+
+
+def programme_request_to_decide(user, request_id) -> JoinRequest:
+    """A pending request for the coordinator to accept or decline; a 404 for anyone else."""
+    join_request = (
+        JoinRequest.objects.select_related("organisation", "requested_by", "action", "goal")
+        .filter(programme_request_filter(user), status=JoinRequest.Status.PENDING)
+        .filter(pk=_int_or_none(request_id))
+        .first()
+    )
+    if join_request is None:
+        audit.note_denied_record("programme_request", request_id)
+        raise Http404
+    return join_request
+
+
+def programme_goal_to_manage(user, goal_id) -> Goal:
+    """A goal of the coordinator's municipality's programme, to link figures to; 404 otherwise."""
+    goal = None
+    if coordinates_programme(user):
+        goal = (
+            Goal.objects.select_related("programme")
+            .filter(programme__municipality_id=programme_municipality_id(user), pk=_int_or_none(goal_id))
+            .first()
+        )
+    if goal is None:
+        audit.note_denied_record("programme_goal", goal_id)
+        raise Http404
+    return goal
+
+
+# Buddy network (see docs/learning.md): volunteers and buddy requests are personal data
+# outside any plan. A volunteer organisation's coordinator (a professional of an organisation
+# of kind "volunteer") sees the volunteers who signed up with it and the requests of the
+# wijken it serves, once the resident agreed; of the resident only what the request carries
+# (first name, wijk, languages, interests, note), never the plan. The resident (or a
+# representative for all parts) asks for a buddy, says yes or no to a proposed one and sees
+# everything about her request and match; a professional in the plan with the network part
+# may ask on her behalf, which waits for her yes. The buddy joins the plan as a network
+# member with no grants, and sees its match and check-ins on the buddy pages.
+
+
+def coordinates_volunteers(user) -> bool:
+    """The volunteer coordinator: a professional of a volunteer organisation."""
+    return (
+        _may_see_plans(user)
+        and user.role == User.Role.PROFESSIONAL
+        and user.organisation_id is not None
+        and user.organisation.kind == Organisation.Kind.VOLUNTEER
+    )
+
+
+def volunteer_filter(user) -> Q:
+    """The volunteers of the coordinator's own organisation (a filter on Volunteer)."""
+    return Q(organisation_id=user.organisation_id) if coordinates_volunteers(user) else Q(pk__in=[])
+
+
+def buddy_request_filter(user) -> Q:
+    """The requests the coordinator matches: agreed by the resident, in a wijk the
+    coordinator's organisation serves (a filter on BuddyRequest)."""
+    if not coordinates_volunteers(user):
+        return Q(pk__in=[])
+    wijk_ids = Organisation.wijken.through.objects.filter(organisation_id=user.organisation_id).values("wijk_id")
+    return Q(wijk_id__in=wijk_ids) & ~Q(status=BuddyRequest.Status.CONSENT)
+
+
+def coordinated_volunteer(user, volunteer_id) -> Volunteer:
+    """A volunteer of the coordinator's organisation; a 404 for anyone else."""
+    queryset = Volunteer.objects.select_related("wijk", "user").filter(volunteer_filter(user))
+    return _record_or_404(queryset, volunteer_id, "volunteer")
+
+
+def coordinated_buddy_request(user, request_id) -> BuddyRequest:
+    """A buddy request for the coordinator to match; a 404 for anyone else."""
+    queryset = BuddyRequest.objects.select_related("plan__owner", "wijk").filter(buddy_request_filter(user))
+    return _record_or_404(queryset, request_id, "buddy_request")
+
+
+@dataclass
+class BuddyMatchAccess:
+    """A match as the volunteer coordinator or the buddy sees it: never the plan."""
+
+    match: Match
+    user: User
+    as_coordinator: bool
+
+    @property
+    def can_check_in(self) -> bool:
+        return self.match.is_running
+
+    @property
+    def can_end(self) -> bool:
+        return self.match.is_running
+
+
+def buddy_match_filter(user) -> Q:
+    """The matches the coordinator's organisation made, or the buddy's own accepted ones."""
+    if coordinates_volunteers(user):
+        return Q(volunteer__organisation_id=user.organisation_id)
+    if _may_see_plans(user):
+        return Q(volunteer__user=user, accepted_at__isnull=False)
+    return Q(pk__in=[])
+
+
+def buddy_match_for(user, match_id) -> BuddyMatchAccess:
+    """A match for its coordinator or its buddy; a 404 for anyone else."""
+    queryset = Match.objects.select_related("request__plan__owner", "request__wijk", "volunteer__user").filter(
+        buddy_match_filter(user)
+    )
+    match = _record_or_404(queryset, match_id, "buddy_match")
+    return BuddyMatchAccess(match=match, user=user, as_coordinator=coordinates_volunteers(user))
+
+
+def decides_buddy(access: PlanAccess) -> bool:
+    """Ask for a buddy, agree to a professional's request, say yes or no to a proposed
+    buddy, end the match: the resident, or a representative for all parts."""
+    return access.speaks_for_owner_fully and access.is_open
+
+
+def may_request_buddy(access: PlanAccess) -> bool:
+    """The resident, or a professional in the plan who may add to her network (the
+    request then waits for her yes)."""
+    if not access.is_open:
+        return False
+    if access.speaks_for_owner_fully:
+        return True
+    return (
+        access.membership is not None
+        and access.user.role == User.Role.PROFESSIONAL
+        and access.can_contribute(Part.NETWORK)
+    )
+
+
+def sees_plan_buddy(access: PlanAccess) -> bool:
+    """The plan's buddy page: the resident side always (a closed plan's history too); a
+    professional who may ask for one sees only whether a request is running."""
+    return access.speaks_for_owner_fully or may_request_buddy(access)
+
+
+def plan_buddy_match(access: PlanAccess, match_id) -> Match:
+    """A match of this plan for the resident to answer or end; a 404 otherwise."""
+    if not decides_buddy(access):
+        raise Http404
+    match = (
+        Match.objects.select_related("request", "volunteer__user")
+        .filter(request__plan=access.plan, pk=_int_or_none(match_id))
+        .first()
+    )
+    if match is None:
+        audit.note_denied_record("buddy_match", match_id)
+        raise Http404
+    audit.note_records("buddy_match", [match.pk])
+    return match
+
+
+# Mystery guests (see docs/learning.md): touchpoints of organisations, reports by guests who
+# tried them, the organisations' responses. About services, never about a resident or a
+# plan; the guest is the person in it. The programme coordinator chooses the guests and
+# reads every report of their municipality and the findings; a guest files reports and reads
+# their own; an organisation admin lists their organisation's touchpoints and reads and
+# answers the reports about them, seeing the kind of guest, never who. Anyone else: a 404.
+# Uses `coordinates_programme` and `programme_municipality_id` from the programme's block.
+
+# The accounts that may be a mystery guest: people, not configuration or aggregate roles.
+MYSTERY_GUEST_ROLES = (User.Role.PROFESSIONAL, User.Role.NETWORK, User.Role.RESIDENT)
+
+
+def mystery_guest_for(user) -> MysteryGuest | None:
+    """The guest record of this account, while it is active; None for everyone else."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.role in MYSTERY_GUEST_ROLES):
+        return None
+    return MysteryGuest.objects.filter(user=user).first()
+
+
+def mystery_manages_touchpoints(user) -> bool:
+    """The coordinator (every organisation of the municipality) or an organisation admin (their own)."""
+    return coordinates_programme(user) or can_manage_organisation(
+        user, user.organisation if user.organisation_id else None
+    )
+
+
+def mystery_touchpoint_filter(user) -> Q:
+    """The touchpoints this person manages (a filter on Touchpoint)."""
+    if coordinates_programme(user):
+        return Q(organisation__municipality_id=programme_municipality_id(user))
+    if getattr(user, "is_authenticated", False) and user.is_active and user.role == User.Role.ORG_ADMIN:
+        return Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    return Q(pk__in=[])
+
+
+def mystery_organisation_filter(user) -> Q:
+    """The organisations this person may list touchpoints for (a filter on Organisation)."""
+    if coordinates_programme(user):
+        return Q(municipality_id=programme_municipality_id(user))
+    if mystery_manages_touchpoints(user):
+        return Q(pk=user.organisation_id)
+    return Q(pk__in=[])
+
+
+def mystery_report_filter(user) -> Q:
+    """The reports this person may read (a filter on Report): the guest's own, their
+    organisation's for an organisation admin, the municipality's for the coordinator."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return Q(pk__in=[])
+    if coordinates_programme(user):
+        return Q(touchpoint__organisation__municipality_id=programme_municipality_id(user))
+    if user.role == User.Role.ORG_ADMIN:
+        return Q(touchpoint__organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    if user.role in MYSTERY_GUEST_ROLES:
+        return Q(filed_by=user)
+    return Q(pk__in=[])
+
+
+def mystery_sees_reports(user) -> bool:
+    """Whether the reports page opens: for guests, organisation admins and the coordinator."""
+    return (
+        coordinates_programme(user)
+        or mystery_manages_touchpoints(user)
+        or mystery_guest_for(user) is not None
+        or (getattr(user, "is_authenticated", False) and Report.objects.filter(filed_by=user.pk).exists())
+    )
+
+
+def mystery_report_for(user, report_id) -> Report:
+    """One report this person may read; a 404 for anyone else. The read is audited."""
+    queryset = Report.objects.select_related("touchpoint__organisation").filter(mystery_report_filter(user))
+    return _record_or_404(queryset, report_id, "mystery_report")
+
+
+def mystery_may_respond(user, report: Report) -> bool:
+    """Only an admin of the organisation the report is about answers it."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == User.Role.ORG_ADMIN
+        and user.organisation_id == report.touchpoint.organisation_id
+    )
+
+
+def mystery_sees_guest_names(user) -> bool:
+    """Who wrote a report: the coordinator, who chose the guests. An organisation sees the kind only."""
+    return coordinates_programme(user)
+
+
+# Learning sessions (see docs/learning.md). A professional in a plan proposes it as a case;
+# only the resident (or a representative for all parts) says yes, choosing the parts, and
+# may withdraw at any time. The proposer reviews the pseudonymised snapshot and shares it;
+# a session (its organiser and the professionals invited) sees only that snapshot, never
+# the plan and never a name. Analysts and the programme coordinator see no session.
+
+
+def may_propose_case(access: PlanAccess) -> bool:
+    """A professional working in the plan (not a representative), who sees a part that can
+    go into a case, while the plan is open."""
+    from samenplan.learning.models import CASE_PARTS
+
+    return (
+        access.is_open
+        and access.membership is not None
+        and access.user.role == User.Role.PROFESSIONAL
+        and access.membership.role in (Membership.Role.COORDINATOR, Membership.Role.PROFESSIONAL)
+        and any(access.can_view(part) and part not in access.emergency_parts for part in CASE_PARTS)
+    )
+
+
+def decides_on_cases(access: PlanAccess) -> bool:
+    """Whether the plan goes into a learning session, with which parts, and withdrawing it:
+    the resident, or a representative for all parts."""
+    return access.speaks_for_owner_fully
+
+
+def sees_plan_cases(access: PlanAccess) -> bool:
+    """The plan's page of learning cases: who decides, and the professionals who may propose."""
+    return decides_on_cases(access) or may_propose_case(access)
+
+
+def plan_case_filter(access: PlanAccess) -> Q:
+    """The plan's cases this user sees on that page: all for the resident side, their own
+    proposals for a professional (a filter on learning.Case)."""
+    if decides_on_cases(access):
+        return Q(plan=access.plan)
+    if may_propose_case(access):
+        return Q(plan=access.plan, proposed_by=access.user)
+    return Q(pk__in=[])
+
+
+def takes_part_in_learning(user) -> bool:
+    """Professionals organise and join learning sessions; nobody else."""
+    return _may_see_plans(user) and user.role == User.Role.PROFESSIONAL
+
+
+def learning_session_filter(user) -> Q:
+    """The sessions this user organises or was invited to (a filter on learning.Session)."""
+    if not takes_part_in_learning(user):
+        return Q(pk__in=[])
+    return Q(organiser=user) | Q(participants=user)
+
+
+def sees_learning_session(user, session) -> bool:
+    if not takes_part_in_learning(user):
+        return False
+    return session.organiser_id == user.pk or session.participants.filter(pk=user.pk).exists()
+
+
+def learning_session_for(user, session_id):
+    """A learning session for its organiser and participants; a 404 for anyone else."""
+    from samenplan.learning.models import Session
+
+    session = Session.objects.select_related("organiser__organisation").filter(pk=_int_or_none(session_id)).first()
+    if session is None or not sees_learning_session(user, session):
+        audit.note_denied_record("learning_session", session_id)
+        raise Http404
+    audit.note_records("learning_session", [session.pk])
+    return session
+
+
+def shared_case_filter() -> Q:
+    """The cases a session may show: shared, and not withdrawn since (a filter on learning.Case)."""
+    from samenplan.learning.models import Case
+
+    return Q(status=Case.Status.SHARED)
+
+
+def proposer_case(user, case_id):
+    """A case for its proposer to review and share, with the proposer's access to the plan
+    (through which the snapshot is read); a 404 for anyone else, and once the proposer no
+    longer may propose from the plan."""
+    from samenplan.learning.models import Case
+
+    case = (
+        Case.objects.select_related("plan__owner", "plan__wijk")
+        .filter(pk=_int_or_none(case_id), proposed_by=getattr(user, "pk", None))
+        .filter(status__in=[Case.Status.CONSENTED, Case.Status.SHARED])
+        .first()
+    )
+    access = access_for(user, case.plan) if case is not None else None
+    if access is None or not may_propose_case(access):
+        audit.note_denied_record("learning_case", case_id)
+        raise Http404
+    audit.note_access(access)
+    audit.note_records("learning_case", [case.pk])
+    return case, access
+
+
+def may_add_case_to_session(user, case, session) -> bool:
+    """The proposer brings their own shared case into a session they take part in."""
+    return case.proposed_by_id == user.pk and case.status == case.Status.SHARED and sees_learning_session(user, session)

@@ -453,6 +453,14 @@ def _memberships_end(memberships: list[Membership], *, by: User, on_behalf: bool
 
 
 @transaction.atomic
+def membership_role_ended(*, membership: Membership, by: User) -> None:
+    """The role that brought someone into the plan ended without the resident's choice (the
+    coordinator or the buddy ends a buddy match): they leave the plan as on removal, their
+    grants with them."""
+    if membership.ended_at is None:
+        _memberships_end([membership], by=by)
+
+
 def membership_end(*, access: PlanAccess, membership: Membership) -> None:
     """Remove someone from the plan, with immediate effect. Their agreements stay in the
     plan under their name, no longer linked to their account; they are told only that

@@ -218,3 +218,123 @@ class BreakthroughFactory(factory.django.DjangoModelFactory):
     cost_solution = 1700
     cost_nothing = 14000
     decide_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+# The city programme (programme).
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.Programme"
+
+    name = "Ruimte voor leven"
+    municipality = factory.LazyFunction(lambda: Municipality.objects.deployment())
+
+
+class ProgrammeGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.Goal"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Doel {n + 1}")
+    themes = factory.LazyFunction(lambda: ["income"])
+
+
+class ProgrammeActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.Action"
+
+    goal = factory.SubFactory(ProgrammeGoalFactory)
+    title = factory.Sequence(lambda n: f"Actie {n + 1}")
+    status = "running"
+
+
+# Mystery guests (mystery_guests).
+
+
+class TouchpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mystery_guests.Touchpoint"
+
+    kind = "letter"
+    name = factory.Sequence(lambda n: f"Uitnodigingsbrief {n + 1}")
+
+
+class MysteryGuestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mystery_guests.MysteryGuest"
+
+    kind = "expert"
+
+
+class MysteryReportFactory(factory.django.DjangoModelFactory):
+    """A report on a touchpoint, scored low on respect."""
+
+    class Meta:
+        model = "mystery_guests.Report"
+
+    guest_kind = "expert"
+    visited_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    clear = 3
+    respectful = 1
+    reachable = 3
+    accessible = 4
+    felt_wrong = "The letter asked me to wear clean clothes."
+
+
+# Buddy network (buddies): models named by label, so this kit needs no import of the app.
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    """An approved buddy with an account (pass `organisation` and `wijk`)."""
+
+    class Meta:
+        model = "buddies.Volunteer"
+
+    first_name = "Ineke"
+    last_name = factory.Sequence(lambda n: f"Buddy{n}")
+    email = factory.Sequence(lambda n: f"buddy{n}@example.org")
+    languages = factory.LazyFunction(lambda: ["nl"])
+    interests = factory.LazyFunction(list)
+    availability = factory.LazyFunction(list)
+    status = "approved"
+    user = factory.LazyAttribute(
+        lambda v: (
+            UserFactory(first_name=v.first_name, last_name=v.last_name, email=v.email, role=User.Role.NETWORK)
+            if v.status == "approved"
+            else None
+        )
+    )
+
+
+class BuddyRequestFactory(factory.django.DjangoModelFactory):
+    """A resident's open request (pass `plan`; the wijk is the plan's)."""
+
+    class Meta:
+        model = "buddies.BuddyRequest"
+
+    requested_by = factory.LazyAttribute(lambda r: r.plan.owner)
+    source = "resident"
+    wijk = factory.LazyAttribute(lambda r: r.plan.wijk)
+    languages = factory.LazyFunction(lambda: ["nl"])
+    status = "open"
+    consented_at = factory.LazyFunction(timezone.now)
+
+
+class LearningCaseFactory(factory.django.DjangoModelFactory):
+    """A learning case proposed from a plan (pass `plan` and `proposed_by`), waiting for the resident."""
+
+    class Meta:
+        model = "learning.Case"
+
+    reason = "Schulden en wonen lopen door elkaar."
+    status = "awaiting"
+
+
+class LearningSessionFactory(factory.django.DjangoModelFactory):
+    """A learning session (pass `organiser`); add participants and cases yourself."""
+
+    class Meta:
+        model = "learning.Session"
+
+    title = "Leersessie schulden en wonen"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))

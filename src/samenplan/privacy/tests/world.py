@@ -75,4 +75,59 @@ def fill_every_table(case) -> dict:
     CorrectionRequest.objects.create(requester=alice, plan=plan, about="story", text="MARK-correction")
     TOTPDevice.objects.create(user=alice, name="MARK-totp", confirmed=False)
     StaticDevice.objects.create(user=alice, name="MARK-static", confirmed=False).token_set.create(token="SECRET-CODE")
+    # The city programme (programme): a work-group place, an update and a request by this person.
+    from samenplan.programme.models import Action, Goal, JoinRequest, Programme, ProgressUpdate, WorkGroupMember
+
+    programme = Programme.objects.create(municipality=case.debt_team.municipality, name="MARK-programme")
+    programme_goal = Goal.objects.create(programme=programme, number=1, title="MARK-goal")
+    work = Action.objects.create(goal=programme_goal, title="MARK-action", lead=case.debt_team)
+    WorkGroupMember.objects.create(action=work, organisation=case.debt_team, user=alice, name="MARK-member")
+    ProgressUpdate.objects.create(action=work, date=plan.created_at.date(), text="MARK-update", written_by=alice)
+    JoinRequest.objects.create(
+        kind="join", municipality=programme.municipality, organisation=case.debt_team, requested_by=alice, action=work
+    )
+    # Mystery guests (mystery_guests): alice as a guest, her report, a response and a touchpoint she listed.
+    from samenplan.mystery_guests.models import MysteryGuest, Report, Response, Touchpoint
+
+    MysteryGuest.objects.create(user=alice, kind="expert")
+    touchpoint = Touchpoint.objects.create(
+        organisation=case.debt_team, kind="letter", name="MARK-touchpoint", added_by=alice
+    )
+    mystery = Report.objects.create(
+        touchpoint=touchpoint,
+        filed_by=alice,
+        guest_kind="expert",
+        visited_on=plan.created_at.date(),
+        clear=1,
+        respectful=1,
+        reachable=1,
+        accessible=1,
+        felt_wrong="MARK-mystery",
+    )
+    Response.objects.create(report=mystery, action="MARK-response", due_on=plan.created_at.date(), responded_by=alice)
+    # Learning sessions (learning): a case from her plan, and a session with what was written in it.
+    from samenplan.learning.models import Case, Observation, Proposal, Session, SessionTheme
+
+    case_row = Case.objects.create(plan=plan, proposed_by=bob, reason="MARK-case")
+    session = Session.objects.create(title="MARK-session", held_on=now.date(), organiser=alice)
+    Observation.objects.create(session=session, case=case_row, text="MARK-observation", written_by=bob)
+    SessionTheme.objects.create(session=session, theme=Theme.objects.get(name="MARK-theme"), added_by=alice)
+    Proposal.objects.create(session=session, title="MARK-proposal", text="x", destination="programme", written_by=alice)
+    # The buddy network (buddies): alice signed up as a buddy; a request for her plan, a match and a check-in.
+    from samenplan.buddies.models import BuddyRequest, CheckIn, Match, Volunteer
+
+    volunteer = Volunteer.objects.create(
+        organisation=case.debt_team,
+        user=alice,
+        first_name="MARK-volunteer",
+        last_name="x",
+        email="a@example.org",
+        wijk=plan.wijk,
+        status="approved",
+    )
+    wish = BuddyRequest.objects.create(
+        plan=plan, requested_by=alice, source="resident", wijk=plan.wijk, status="matched"
+    )
+    match = Match.objects.create(request=wish, volunteer=volunteer, proposed_by=bob)
+    CheckIn.objects.create(match=match, date=now.date(), note="MARK-checkin", by=bob)
     return made

@@ -165,6 +165,50 @@ API_PARTNERS = {
     "organisatie/koppelingen/<int:client_id>/intrekken/",
     "organisatie/koppelingen/nieuw/",
 }
+# The city programme: public goals and actions (no names of people), staff pages with
+# work groups, the programme coordinator's decisions; never a plan (programme/tests/).
+PROGRAMME = {
+    "programma/",
+    "programma/<int:goal_id>/",
+    "programma/beheer/",
+    "programma/beheer/verzoeken/<int:request_id>/",
+    "programma/beheer/doelen/<int:goal_id>/cijfers/",
+    "programma/acties/",
+    "programma/acties/<int:action_id>/",
+    "programma/acties/<int:action_id>/aansluiten/",
+    "programma/voorstellen/",
+}
+# Mystery guests: reports about services, never a plan; the guest, the organisation admin of
+# the touchpoint's organisation and the programme coordinator (mystery_guests/tests/).
+MYSTERY_GUESTS = {
+    "mysteryguests/",
+    "mysteryguests/nieuw/",
+    "mysteryguests/<int:report_id>/",
+    "mysteryguests/contactmomenten/",
+    "mysteryguests/gasten/",
+    "mysteryguests/bevindingen/",
+}
+# The buddy network: the public sign-up; the volunteer coordinator's pages (volunteers and
+# requests, never a plan) and the match page for its coordinator and its buddy
+# (buddies/tests/test_pages.py).
+BUDDIES = {
+    "buddys/",
+    "buddys/aanmelden/",
+    "buddys/aanmelden/ontvangen/",
+    "buddys/vrijwilligers/<int:volunteer_id>/",
+    "buddys/verzoeken/<int:request_id>/",
+    "buddys/koppelingen/<int:match_id>/",
+}
+# Learning sessions: one's own sessions and cases (professionals), a session for its
+# organiser and participants, a case's review for its proposer, the breakthrough officer's
+# list of proposals (learning/tests/).
+LEARNING = {
+    "leersessies/",
+    "leersessies/nieuw/",
+    "leersessies/<int:session_id>/",
+    "leersessies/casus/<int:case_id>/",
+    "leersessies/doorbraakvoorstellen/",
+}
 KNOWN_WITHOUT_PLAN_ID = (
     WITHOUT_PLAN
     | REFERRAL_QUEUE
@@ -176,6 +220,10 @@ KNOWN_WITHOUT_PLAN_ID = (
     | MY_DATA
     | API_PUBLIC
     | API_PARTNERS
+    | PROGRAMME
+    | MYSTERY_GUESTS
+    | BUDDIES
+    | LEARNING
 )
 # Routes that need another kind of person than the default member to show their page.
 ROUTE_VALUES = {"invite/": "contact_id"}

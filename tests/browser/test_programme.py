@@ -68,3 +68,30 @@ def test_the_coordinator_accepts_a_join_and_residents_see_the_action(open_journe
     assert "Dave" not in main and "Sem" not in main
     journey.follow(page.get_by_role("link", name="Doel 1: Iedereen kan rondkomen"), "goal page")
     journey.finish()
+
+
+def test_the_coordinator_adds_a_goal_an_action_and_its_work_group(open_journey, personas):
+    ProgrammeFactory()
+    journey = open_journey()
+    page = journey.page
+    journey.login("petra", PASSWORD, "petra logged in")
+    journey.goto("/programma/beheer/", "manage page")
+    journey.follow(page.get_by_role("link", name="Doel toevoegen"), "goal form")
+    page.get_by_label("Doel", exact=True).fill("Iedereen kan rondkomen")
+    page.get_by_role("button", name="Doel opslaan").click()
+    page.wait_for_load_state("load")
+    journey.errors = [error for error in journey.errors if "status of 400" not in error]
+    journey.check("goal needs a theme")
+    assert "Kies minstens één thema." in page.locator("main").inner_text()
+    page.get_by_label("Bestaanszekerheid").check()
+    journey.follow(page.get_by_role("button", name="Doel opslaan"), "goal saved")
+    journey.follow(page.get_by_role("link", name="Actie toevoegen aan doel 1"), "action form")
+    page.get_by_label("Naam van de actie").fill("Geldcafé")
+    page.get_by_label("Trekker (organisatie)").select_option(label=personas.debt_team.name)
+    journey.follow(page.get_by_role("button", name="Actie opslaan"), "action saved")
+    page.get_by_label("Organisatie", exact=True).select_option(label=personas.debt_team.name)
+    page.get_by_label("Persoon").select_option(label=f"Dave Dekker ({personas.debt_team.name})")
+    page.get_by_label("Rol in de werkgroep").fill("trekker")
+    journey.follow(page.get_by_role("button", name="Toevoegen aan de werkgroep"), "member added")
+    assert "Dave Dekker, trekker" in page.locator("main").inner_text()
+    journey.finish()

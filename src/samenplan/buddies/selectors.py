@@ -89,6 +89,12 @@ def suggestions(*, buddy_request: BuddyRequest) -> list[Suggestion]:
     return ranked
 
 
+def question_plan_has_request(*, question) -> bool:
+    """Whether the plan a hub question led to already has an open buddy request (only
+    whether, for the wijk team member who asks from the question)."""
+    return BuddyRequest.objects.filter(plan=question.plan_id, closed_at__isnull=True).exists()
+
+
 @dataclass
 class PlanBuddy:
     request: BuddyRequest | None
@@ -101,7 +107,11 @@ class PlanBuddy:
 def plan_buddy(*, access: PlanAccess) -> PlanBuddy:
     """The plan's buddy: the open request, a proposal waiting for the resident, the running
     match with its check-ins, and earlier matches. A professional sees the request only."""
-    buddy_request = BuddyRequest.objects.filter(plan=access.plan, closed_at__isnull=True).select_related("wijk").first()
+    buddy_request = (
+        BuddyRequest.objects.filter(plan=access.plan, closed_at__isnull=True)
+        .select_related("wijk", "question", "requested_by")
+        .first()
+    )
     if not access.speaks_for_owner_fully:
         return PlanBuddy(request=buddy_request, proposed=None, running=None, check_ins=[], past=[])
     matches = list(Match.objects.filter(request__plan=access.plan).select_related("volunteer", "request"))

@@ -15,7 +15,7 @@ from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.sharing import policy
 from samenplan.sharing.models import Membership
-from samenplan.sharing.policy import BuddyMatchAccess, PlanAccess
+from samenplan.sharing.policy import BuddyMatchAccess, CaseAccess, PlanAccess
 from samenplan.sharing.services import membership_create, membership_end, membership_role_ended
 
 from .models import BuddyRequest, CheckIn, Match, Volunteer
@@ -86,6 +86,39 @@ def buddy_request_create(*, access: PlanAccess, wijk, languages, interests, avai
         status=BuddyRequest.Status.OPEN if by_resident else BuddyRequest.Status.CONSENT,
         consented_at=now if by_resident else None,
     )
+    audit.note_records("buddy_request", [buddy_request.pk])
+    return buddy_request
+
+
+@transaction.atomic
+def buddy_request_from_question(
+    *, access: CaseAccess, wijk, languages, interests, availability, note: str
+) -> BuddyRequest:
+    """The wijk team member who handles a hub question asks a buddy for the plan it led to.
+    Like a professional's request it waits for the resident's yes; her buddy page names the
+    question it came from."""
+    audit.note_action(AuditEntry.Action.CREATE)
+    if not policy.may_request_buddy_from_question(access):
+        raise Http404
+    question = access.case
+    plan = question.plan
+    # One open request per plan: a running one is not replaced.
+    if BuddyRequest.objects.select_for_update().filter(plan=plan, closed_at__isnull=True).exists():
+        raise Http404
+    buddy_request = BuddyRequest.objects.create(
+        plan=plan,
+        requested_by=access.user,
+        source=BuddyRequest.Source.HUB,
+        question=question,
+        wijk=wijk,
+        languages=languages,
+        interests=interests,
+        availability=availability,
+        note=note,
+        status=BuddyRequest.Status.CONSENT,
+    )
+    audit.note_plan(plan)
+    audit.note_records("question", [question.pk])
     audit.note_records("buddy_request", [buddy_request.pk])
     return buddy_request
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("buddys/vrijwilligers/<int:volunteer_id>/", views.volunteer, name="buddy_volunteer"),
     path("buddys/verzoeken/<int:request_id>/", views.buddy_request, name="buddy_request"),
     path("buddys/koppelingen/<int:match_id>/", views.match, name="buddy_match"),
+    path("buddys/vraag/<int:question_id>/", views.from_question, name="buddy_from_question"),
     path("plans/<int:plan_id>/buddy/", views.plan_buddy, name="plan_buddy"),
 ]

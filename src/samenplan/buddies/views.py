@@ -18,7 +18,7 @@ from samenplan.sharing import policy
 
 from . import selectors, services
 from .forms import CheckInForm, EndForm, RequestForm, SignUpForm
-from .models import BuddyRequest
+from .models import BuddyRequest, Interest
 
 RATE_GROUP = "buddy-sign-up"
 
@@ -118,6 +118,49 @@ def match(request, match_id):
         "end_form": end_form,
     }
     return render(request, "buddies/match.html", context)
+
+
+# What a hub question's life domains say about things to do together (a first guess the
+# wijk team member changes).
+DOMAIN_INTERESTS = {
+    "financien": Interest.PAPERWORK,
+    "instrumentele-adl": Interest.PAPERWORK,
+    "lichamelijke-gezondheid": Interest.WALKING,
+    "maatschappelijke-participatie": Interest.CULTURE,
+}
+
+
+def _question_initial(question) -> dict:
+    """Prefilled from what the question tells: its wijk, Dutch, things to do that fit what
+    it is about. The note starts empty: the question's own words (debts, health) are not for
+    the volunteer coordinator, so the team member writes only what helps find a buddy."""
+    codes = [domain.code for domain in question.domains.all()]
+    interests = list(dict.fromkeys(DOMAIN_INTERESTS[code] for code in codes if code in DOMAIN_INTERESTS))
+    return {"wijk": question.wijk_id, "languages": ["nl"], "interests": interests}
+
+
+@login_required
+def from_question(request, question_id):
+    """The wijk team member who handles a hub question asks a buddy for the plan it led to;
+    the request waits for the resident's yes on her buddy page."""
+    access = policy.buddy_question(request.user, question_id)
+    question = access.case
+    may_request = policy.may_request_buddy_from_question(access)
+    running = may_request and selectors.question_plan_has_request(question=question)
+    form = RequestForm(request.POST if request.method == "POST" else None, initial=_question_initial(question))
+    if request.method == "POST":
+        if not may_request or running:
+            raise Http404
+        if form.is_valid():
+            services.buddy_request_from_question(access=access, **form.cleaned_data)
+            messages.success(
+                request,
+                _("The request waits until %(name)s says yes on the buddy page of her or his plan.")
+                % {"name": question.plan.owner.display_name},
+            )
+            return redirect("question", question.pk)
+    context = {"question": question, "form": form, "may_request": may_request, "running": running}
+    return render(request, "buddies/from_question.html", context)
 
 
 def _request_initial(access) -> dict:

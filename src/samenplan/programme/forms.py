@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action
+from .models import Action, Theme
 
 
 class Checkboxes(forms.CheckboxSelectMultiple):
@@ -119,3 +119,130 @@ class GoalFiguresForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measures"].choices = choices
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the programme"),
+        max_length=150,
+        error_messages={"required": _("Give the programme a name.")},
+    )
+    description = forms.CharField(
+        label=_("What the programme is about"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class GoalForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("Number"),
+        min_value=1,
+        max_value=999,
+        error_messages={
+            "required": _("Give the goal a number."),
+            "invalid": _("The number must be a whole number, like 3."),
+            "min_value": _("The number must be 1 or more."),
+            "max_value": _("The number must be 999 or less."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Goal"), max_length=200, error_messages={"required": _("Write the goal in a few words.")}
+    )
+    description = forms.CharField(
+        label=_("Explanation"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Brede Welvaart themes"),
+        help_text=_("Choose every theme this goal works on."),
+        choices=Theme.choices,
+        widget=Checkboxes,
+        error_messages={"required": _("Choose at least one theme.")},
+    )
+
+    def __init__(self, *args, programme, goal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.goal = goal
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        taken = self.programme.goals.filter(number=number)
+        if self.goal is not None:
+            taken = taken.exclude(pk=self.goal.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Goal %(number)s already exists. Choose another number.") % {"number": number}
+            )
+        return number
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Name of the action"),
+        max_length=200,
+        error_messages={"required": _("Give the action a short name.")},
+    )
+    description = forms.CharField(
+        label=_("What the action does"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    lead = forms.ModelChoiceField(
+        label=_("Lead organisation"),
+        help_text=_("The organisation that leads the action."),
+        queryset=None,
+        error_messages={
+            "required": _("Choose the organisation that leads the action."),
+            "invalid_choice": _("Choose an organisation from the list."),
+        },
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = organisations
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.organisation.name})"
+
+
+class MemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose the organisation that joins the work group."),
+            "invalid_choice": _("Choose an organisation from the list."),
+        },
+    )
+    person = PersonChoiceField(
+        label=_("Person"),
+        help_text=_("Someone with an account at that organisation. Leave empty to add only the organisation."),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a person from the list.")},
+    )
+    role = forms.CharField(label=_("Role in the work group"), max_length=100, required=False)
+
+    def __init__(self, *args, action, organisations, people, **kwargs):
+        kwargs.setdefault("prefix", "member")
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["organisation"].queryset = organisations
+        self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        organisation, person = data.get("organisation"), data.get("person")
+        if organisation is None:
+            return data
+        if person is not None:
+            if person.organisation_id != organisation.pk:
+                self.add_error("person", _("This person does not work at the organisation you chose."))
+            elif self.action.work_group.filter(user=person).exists():
+                self.add_error("person", _("This person is already in the work group."))
+        elif self.action.work_group.filter(organisation=organisation, user__isnull=True).exists():
+            self.add_error("organisation", _("This organisation is already in the work group."))
+        return data

@@ -11,11 +11,16 @@ from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from samenplan.accounts.models import Municipality
+from samenplan.accounts.models import Municipality, Organisation, User
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.insights import selectors as figures
-from samenplan.sharing.policy import programme_municipality_id, programme_request_filter
+from samenplan.sharing.policy import (
+    STAFF_ROLES,
+    programme_municipality_id,
+    programme_organisation_filter,
+    programme_request_filter,
+)
 
 from .models import Action, Goal, JoinRequest, Programme, ProgressUpdate, WorkGroupMember
 
@@ -95,6 +100,24 @@ def action_page(*, user, action: Action) -> dict:
         description=f"programme.action#{action.pk}: viewed its work group (programme)",
     )
     return {"work_group": work_group, "updates": updates, "my_requests": my_requests}
+
+
+def organisations_to_choose(user):
+    """The organisations the coordinator chooses a lead or work-group organisation from."""
+    return Organisation.objects.filter(programme_organisation_filter(user)).order_by("name")
+
+
+def people_to_choose(user):
+    """Staff with an account at those organisations, for a work group."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            role__in=STAFF_ROLES,
+            organisation__in=Organisation.objects.filter(programme_organisation_filter(user)),
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "first_name", "last_name")
+    )
 
 
 def my_proposals(user) -> list[JoinRequest]:

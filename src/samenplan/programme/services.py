@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from samenplan.accounts.models import Organisation
 from samenplan.audit import context as audit
 from samenplan.audit.models import AuditEntry
 from samenplan.sharing.policy import (
@@ -13,10 +14,11 @@ from samenplan.sharing.policy import (
     may_ask_to_join,
     may_update_action,
     programme_municipality_id,
+    programme_organisation_filter,
     takes_part_in_programme,
 )
 
-from .models import Action, Goal, JoinRequest, ProgressUpdate, WorkGroupMember
+from .models import Action, Goal, JoinRequest, Programme, ProgressUpdate, Theme, WorkGroupMember
 
 
 def _note(action: str, obj, what: str) -> None:
@@ -157,3 +159,95 @@ def goal_measures_set(*, user, goal: Goal, measures: list[str]) -> Goal:
     goal.save(update_fields=["measures"])
     _note(AuditEntry.Action.UPDATE, goal, "linked figures")
     return goal
+
+
+# The coordinator edits the programme ------------------------------------------------------
+
+
+def _require_own(user, programme: Programme) -> None:
+    _require(coordinates_programme(user) and programme.municipality_id == programme_municipality_id(user))
+
+
+def _require_organisation(user, organisation) -> None:
+    _require(Organisation.objects.filter(programme_organisation_filter(user), pk=organisation.pk).exists())
+
+
+@transaction.atomic
+def programme_create(*, user, name: str, description: str = "") -> Programme:
+    """The municipality's programme, once: an existing one is returned unchanged."""
+    _require(coordinates_programme(user))
+    municipality_id = programme_municipality_id(user)
+    existing = Programme.objects.filter(municipality_id=municipality_id).first()
+    if existing is not None:
+        return existing
+    programme = Programme.objects.create(municipality_id=municipality_id, name=name, description=description)
+    _note(AuditEntry.Action.CREATE, programme, "created the programme")
+    return programme
+
+
+@transaction.atomic
+def goal_save(
+    *,
+    user,
+    programme: Programme,
+    number: int,
+    title: str,
+    description: str,
+    themes: list[str],
+    goal: Goal | None = None,
+) -> Goal:
+    """Add a goal to the programme, or change one of its goals."""
+    _require_own(user, programme)
+    if goal is not None and goal.programme_id != programme.pk:
+        raise PermissionError("goal of another programme")
+    created = goal is None
+    goal = goal or Goal(programme=programme)
+    goal.number, goal.title, goal.description = number, title, description
+    goal.themes = [value for value in themes if value in Theme.values]
+    goal.save()
+    _note(AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, goal, "goal saved")
+    return goal
+
+
+@transaction.atomic
+def action_save(
+    *, user, goal: Goal, title: str, description: str, lead, status: str, action: Action | None = None
+) -> Action:
+    """Add an action under a goal, or change one (also its lead organisation and status)."""
+    _require_own(user, goal.programme)
+    _require_organisation(user, lead)
+    if action is not None and action.goal_id != goal.pk:
+        raise PermissionError("action of another goal")
+    if status not in Action.Status.values:
+        raise ValueError("unknown status")
+    created = action is None
+    action = action or Action(goal=goal)
+    action.title, action.description, action.lead, action.status = title, description, lead, status
+    action.save()
+    _note(AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, action, "action saved")
+    return action
+
+
+@transaction.atomic
+def member_add(*, user, action: Action, organisation, person=None, role: str = "") -> WorkGroupMember:
+    """An organisation (and optionally a person of it, with a role) joins the work group."""
+    _require_own(user, action.goal.programme)
+    _require_organisation(user, organisation)
+    if person is not None and person.organisation_id != organisation.pk:
+        raise ValueError("the person does not work at that organisation")
+    member = WorkGroupMember.objects.create(
+        action=action,
+        organisation=organisation,
+        user=person,
+        name=person.display_name if person is not None else "",
+        role=role[:100],
+    )
+    _note(AuditEntry.Action.CREATE, member, f"added to the work group of programme.action#{action.pk}")
+    return member
+
+
+@transaction.atomic
+def member_remove(*, user, member: WorkGroupMember) -> None:
+    _require_own(user, member.action.goal.programme)
+    _note(AuditEntry.Action.DELETE, member, f"removed from the work group of programme.action#{member.action_id}")
+    member.delete()

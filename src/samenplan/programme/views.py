@@ -14,16 +14,30 @@ from samenplan.sharing.policy import (
     may_ask_to_join,
     may_update_action,
     programme_action,
+    programme_action_to_manage,
+    programme_coordinator_or_404,
     programme_goal_to_manage,
+    programme_member_to_remove,
     programme_request_to_decide,
+    programme_to_manage,
     sees_insights,
     sees_programme_work,
     takes_part_in_programme,
 )
 
 from . import selectors, services
-from .forms import DecideForm, GoalFiguresForm, JoinForm, ProposeForm, UpdateForm
-from .models import Goal
+from .forms import (
+    ActionForm,
+    DecideForm,
+    GoalFiguresForm,
+    GoalForm,
+    JoinForm,
+    MemberForm,
+    ProgrammeForm,
+    ProposeForm,
+    UpdateForm,
+)
+from .models import Action, Goal
 
 
 def public(request):
@@ -213,3 +227,142 @@ def goal_figures(request, goal_id):
         messages.success(request, _("The figures for this goal have been saved."))
         return redirect("programme_goal", goal.pk)
     return render(request, "programme/goal_figures.html", {"goal": goal, "form": form})
+
+
+# The coordinator edits the programme ------------------------------------------------------
+
+
+@login_required
+def programme_create(request):
+    """Start the municipality's programme, when there is none yet."""
+    programme_coordinator_or_404(request.user, "programme")
+    if selectors.programme_of(request.user) is not None:
+        return redirect("programme_manage")
+    form = ProgrammeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.programme_create(user=request.user, **form.cleaned_data)
+            messages.success(request, _("The programme has been made. Add its goals."))
+            return redirect("programme_manage")
+        status = 400
+    return render(request, "programme/programme_form.html", {"form": form}, status=status)
+
+
+def _goal_form_page(request, programme, goal=None):
+    initial = {}
+    if goal is not None:
+        initial = {"number": goal.number, "title": goal.title, "description": goal.description, "themes": goal.themes}
+    else:
+        initial = {"number": (max((g.number for g in programme.goals.all()), default=0)) + 1}
+    form = GoalForm(request.POST or None, programme=programme, goal=goal, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.goal_save(user=request.user, programme=programme, goal=goal, **form.cleaned_data)
+            messages.success(request, _("The goal has been saved."))
+            return redirect("programme_manage")
+        status = 400
+    return render(request, "programme/goal_form.html", {"form": form, "goal": goal}, status=status)
+
+
+@login_required
+def goal_create(request):
+    return _goal_form_page(request, programme_to_manage(request.user))
+
+
+@login_required
+def goal_edit(request, goal_id):
+    goal = programme_goal_to_manage(request.user, goal_id)
+    return _goal_form_page(request, goal.programme, goal)
+
+
+def _action_form(request, action=None, data=None):
+    initial = {"status": Action.Status.PLANNED}
+    if action is not None:
+        initial = {
+            "title": action.title,
+            "description": action.description,
+            "lead": action.lead_id,
+            "status": action.status,
+        }
+    return ActionForm(data, organisations=selectors.organisations_to_choose(request.user), initial=initial)
+
+
+@login_required
+def action_create(request, goal_id):
+    goal = programme_goal_to_manage(request.user, goal_id)
+    form = _action_form(request, data=request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            action = services.action_save(user=request.user, goal=goal, **form.cleaned_data)
+            messages.success(request, _("The action has been added. Now add its work group."))
+            return redirect("programme_action_edit", action.pk)
+        status = 400
+    return render(request, "programme/action_form.html", {"form": form, "goal": goal}, status=status)
+
+
+def _member_form(request, action, data=None):
+    return MemberForm(
+        data,
+        action=action,
+        organisations=selectors.organisations_to_choose(request.user),
+        people=selectors.people_to_choose(request.user),
+    )
+
+
+def _render_action_edit(request, action, form=None, member_form=None, status=200):
+    context = {
+        "action": action,
+        "goal": action.goal,
+        "form": form or _action_form(request, action),
+        "member_form": member_form or _member_form(request, action),
+        "work_group": selectors.action_page(user=request.user, action=action)["work_group"],
+    }
+    return render(request, "programme/action_form.html", context, status=status)
+
+
+@login_required
+def action_edit(request, action_id):
+    """Change an action (its lead organisation and status too) and its work group."""
+    action = programme_action_to_manage(request.user, action_id)
+    if request.method == "POST":
+        form = _action_form(request, action, data=request.POST)
+        if form.is_valid():
+            services.action_save(user=request.user, goal=action.goal, action=action, **form.cleaned_data)
+            messages.success(request, _("The action has been saved."))
+            return redirect("programme_action_edit", action.pk)
+        return _render_action_edit(request, action, form=form, status=400)
+    return _render_action_edit(request, action)
+
+
+@login_required
+def member_add(request, action_id):
+    action = programme_action_to_manage(request.user, action_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = _member_form(request, action, data=request.POST)
+    if not form.is_valid():
+        return _render_action_edit(request, action, member_form=form, status=400)
+    data = form.cleaned_data
+    member = services.member_add(
+        user=request.user, action=action, organisation=data["organisation"], person=data["person"], role=data["role"]
+    )
+    messages.success(
+        request,
+        _("%(name)s is now in the work group.") % {"name": member.name or member.organisation.name},
+    )
+    return redirect("programme_action_edit", action.pk)
+
+
+@login_required
+def member_remove(request, action_id, member_id):
+    action = programme_action_to_manage(request.user, action_id)
+    member = programme_member_to_remove(request.user, action, member_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    name = member.name or member.organisation.name
+    services.member_remove(user=request.user, member=member)
+    messages.success(request, _("%(name)s is no longer in the work group.") % {"name": name})
+    return redirect("programme_action_edit", action.pk)

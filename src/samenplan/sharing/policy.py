@@ -69,7 +69,7 @@ from samenplan.hubs.models import Question
 from samenplan.mystery_guests.models import MysteryGuest, Report
 from samenplan.plans.models import EVALUATION_CORRECTION_WINDOW, Agreement, Evaluation, Plan
 from samenplan.privacy.models import CorrectionRequest
-from samenplan.programme.models import Action, Goal, JoinRequest
+from samenplan.programme.models import Action, Goal, JoinRequest, Programme, WorkGroupMember
 from samenplan.referrals.models import Referral
 
 from .models import EmergencyAccess, Grant, Membership
@@ -1587,6 +1587,60 @@ def programme_goal_to_manage(user, goal_id) -> Goal:
     return goal
 
 
+def programme_coordinator_or_404(user, record: str) -> None:
+    """Pages that create something in the programme: the coordinator only; a 404 (and a
+    denied note) for anyone else."""
+    if not coordinates_programme(user):
+        audit.note_denied_record(record, "new")
+        raise Http404
+
+
+def programme_to_manage(user) -> Programme:
+    """The coordinator's municipality's programme, to add goals to; 404 for anyone else or
+    when there is none yet."""
+    programme = None
+    if coordinates_programme(user):
+        programme = Programme.objects.filter(municipality_id=programme_municipality_id(user)).first()
+    if programme is None:
+        audit.note_denied_record("programme", "current")
+        raise Http404
+    return programme
+
+
+def programme_action_to_manage(user, action_id) -> Action:
+    """An action of the coordinator's municipality's programme, to edit; 404 otherwise."""
+    action = None
+    if coordinates_programme(user):
+        action = (
+            Action.objects.select_related("goal__programme", "lead")
+            .filter(goal__programme__municipality_id=programme_municipality_id(user), pk=_int_or_none(action_id))
+            .first()
+        )
+    if action is None:
+        audit.note_denied_record("programme_action", action_id)
+        raise Http404
+    return action
+
+
+def programme_member_to_remove(user, action: Action, member_id) -> WorkGroupMember:
+    """A work-group member of an action the coordinator manages; 404 otherwise."""
+    member = None
+    if coordinates_programme(user):
+        member = WorkGroupMember.objects.filter(action=action, pk=_int_or_none(member_id)).first()
+    if member is None:
+        audit.note_denied_record("programme_member", member_id)
+        raise Http404
+    return member
+
+
+def programme_organisation_filter(user) -> Q:
+    """The organisations the coordinator may choose as lead or work group: those of their
+    municipality (a filter on Organisation)."""
+    if not coordinates_programme(user):
+        return Q(pk__in=[])
+    return Q(municipality_id=programme_municipality_id(user))
+
+
 # Buddy network (see docs/learning.md): volunteers and buddy requests are personal data
 # outside any plan. A volunteer organisation's coordinator (a professional of an organisation
 # of kind "volunteer") sees the volunteers who signed up with it and the requests of the
@@ -1709,6 +1763,27 @@ def plan_buddy_match(access: PlanAccess, match_id) -> Match:
         raise Http404
     audit.note_records("buddy_match", [match.pk])
     return match
+
+
+def buddy_question(user, question_id) -> CaseAccess:
+    """A hub question for the wijk team member who handles it (took it on, also after it
+    closed), to ask a buddy from; a 404 for anyone else, colleagues in the team included."""
+    queue = question_queue_filter(user) & Q(owner=getattr(user, "pk", None))
+    question = _team_case(Question, "question", queue, question_id, ("wijk", "owner", "plan__owner"))
+    return CaseAccess(case=question, user=user)
+
+
+def may_request_buddy_from_question(access: CaseAccess) -> bool:
+    """The one who handles a hub question asks a buddy for the plan it led to, while that
+    plan is not closed; like a professional's request it waits for the resident's yes."""
+    question = access.case
+    return (
+        isinstance(question, Question)
+        and access.is_owner
+        and question.wijk_id in team_wijk_ids(access.user)
+        and question.plan_id is not None
+        and question.plan.status != Plan.Status.CLOSED
+    )
 
 
 # Mystery guests (see docs/learning.md): touchpoints of organisations, reports by guests who

@@ -177,6 +177,13 @@ PROGRAMME = {
     "programma/acties/<int:action_id>/",
     "programma/acties/<int:action_id>/aansluiten/",
     "programma/voorstellen/",
+    "programma/beheer/nieuw/",
+    "programma/beheer/doelen/nieuw/",
+    "programma/beheer/doelen/<int:goal_id>/",
+    "programma/beheer/doelen/<int:goal_id>/acties/nieuw/",
+    "programma/beheer/acties/<int:action_id>/",
+    "programma/beheer/acties/<int:action_id>/werkgroep/",
+    "programma/beheer/acties/<int:action_id>/werkgroep/<int:member_id>/verwijderen/",
 }
 # Mystery guests: reports about services, never a plan; the guest, the organisation admin of
 # the touchpoint's organisation and the programme coordinator (mystery_guests/tests/).
@@ -198,6 +205,9 @@ BUDDIES = {
     "buddys/vrijwilligers/<int:volunteer_id>/",
     "buddys/verzoeken/<int:request_id>/",
     "buddys/koppelingen/<int:match_id>/",
+    # A buddy asked from a hub question, by the wijk team member who handles it
+    # (buddies/tests/test_from_question.py).
+    "buddys/vraag/<int:question_id>/",
 }
 # Learning sessions: one's own sessions and cases (professionals), a session for its
 # organiser and participants, a case's review for its proposer, the breakthrough officer's

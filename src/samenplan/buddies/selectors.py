@@ -121,17 +121,3 @@ def plan_buddy(*, access: PlanAccess) -> PlanBuddy:
     past = [m for m in matches if m.ended_on is not None]
     audit.note_records("buddy_match", [m.pk for m in matches])
     return PlanBuddy(request=buddy_request, proposed=proposed, running=running, check_ins=check_ins, past=past)
-
-
-def match_counts() -> dict[str, int]:
-    """Counts, never people, for the municipality's figures (#10): requests, running and
-    ended matches, approved volunteers. Goes out only through `insights` suppression."""
-    requests = BuddyRequest.objects.aggregate(
-        requests=Count("pk", filter=~Q(status=BuddyRequest.Status.CONSENT)),
-    )
-    matches = Match.objects.aggregate(
-        running=Count("pk", filter=Q(accepted_at__isnull=False, ended_on__isnull=True)),
-        ended=Count("pk", filter=Q(accepted_at__isnull=False, ended_on__isnull=False)),
-    )
-    volunteers = Volunteer.objects.filter(status=Volunteer.Status.APPROVED).count()
-    return {**requests, **matches, "volunteers": volunteers}

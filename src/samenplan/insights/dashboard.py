@@ -62,6 +62,7 @@ NAMES = {
     "doorbraken": _("Breakthrough requests"),
     "doorbraken_toegekend": pgettext_lazy("insights", "Breakthrough requests granted"),
     "consulten": _("Consults"),
+    "buddy_koppelingen": _("Buddy matches started"),
     "samen_voorkomend": _("Problems in both life domains"),
     "doorbraak_themas": _("Breakthrough requests with this theme"),
 }
@@ -749,6 +750,17 @@ def build_dashboard(refresh, choice: Choice, labels: Labels | None = None) -> Da
                     ("doorbraken", gettext("Breakthrough requests"), ALL),
                     ("doorbraken_toegekend", gettext("Granted"), ALL),
                 ],
+                chart=False,
+            ),
+        ),
+        NetworkBlock(
+            id="buddys",
+            title=gettext("Buddy network"),
+            intro=gettext("Residents who got a buddy: a volunteer from the neighbourhood, once the resident said yes."),
+            trend=trend_of(
+                id="trend-buddys",
+                title=gettext("Buddy network"),
+                measures=[("buddy_koppelingen", gettext("Buddy matches started"), ALL)],
                 chart=False,
             ),
         ),

@@ -537,6 +537,25 @@ LEFT JOIN plans_plan p ON p.id = k.plan_id
 WHERE k.status <> 'awaiting_consent'""",
 )
 
+# Buddy network -----------------------------------------------------------------------------------
+
+BUDDY_MATCHES = Measure(
+    code="buddy_koppelingen",
+    kind=Kind.COUNT,
+    label=_("Buddy matches started"),
+    unit=_("matches"),
+    help=_(
+        "Matches of a resident with a buddy (a volunteer) that started in the quarter: the resident said yes. "
+        "The people are the plans."
+    ),
+    sql="""
+SELECT q.quarter, p.wijk_id, p.id AS person, 'all' AS node, NULL AS parent, 1 AS value
+FROM buddies_match m
+JOIN buddies_buddyrequest r ON r.id = m.request_id
+JOIN plans_plan p ON p.id = r.plan_id
+JOIN quarters q ON m.started_on >= q.day_starts AND m.started_on < q.day_ends""",
+)
+
 # Rode draden ----------------------------------------------------------------------------------
 
 PAIRS = Measure(
@@ -617,6 +636,7 @@ MEASURES = [
     BREAKTHROUGHS,
     BREAKTHROUGHS_GRANTED,
     CONSULTS,
+    BUDDY_MATCHES,
     PAIRS,
     OBSTACLE_THEMES,
 ]

@@ -255,6 +255,15 @@ class DashboardTestCase(InsightsTestCase):
         self.assertIn("Beantwoord met advies", html)
         self.assertIn("Geholpen", html)
 
+    def test_the_buddy_matches_have_their_own_block_per_quarter(self):
+        html = self.page(f"wijk={self.west}")
+        self.assertIn('id="buddys"', html)
+        rows = Tables(html).tables["Buddynetwerk per kwartaal, Helmstad-West"]
+        self.assertEqual(rows[0][:2], ["Kwartaal", "Buddy-koppelingen gestart"])
+        self.assertEqual(len(rows), 1 + len(self.quarters))
+        for row, quarter in zip(rows[1:], self.quarters, strict=True):
+            self.assertEqual(row[1], expected(self.cell("buddy_koppelingen", self.west, quarter=quarter)))
+
     def test_the_page_is_accessible_by_its_markup(self):
         html = self.page(f"wijk={self.west}&domein=financien")
         parsed = Tables(html)

@@ -4,10 +4,10 @@ A generated world (plans open, closed and still at the intake, stories confirmed
 goals with and without a life domain, agreements light and heavy and cancelled, around a
 plan's 90th day, evaluations with scores, self-sufficiency measurements by the resident and
 by professionals, drafts among them, emergency accesses, referrals answered and closed, case
-conferences, breakthrough requests, consults, questions at the hubs, early signals of
-households with several signals, anonymised breakthrough requests with themes), with many
-moments on a quarter's first instant, a microsecond before it, and across the change to
-summer time, is counted by `compute.cube` (the measures' SQL) and by the naive route
+conferences, breakthrough requests, consults, buddy matches, questions at the hubs, early
+signals of households with several signals, anonymised breakthrough requests with themes),
+with many moments on a quarter's first instant, a microsecond before it, and across the
+change to summer time, is counted by `compute.cube` (the measures' SQL) and by the naive route
 below: plain Python over the ORM, one object after another, following each measure's
 definition in docs/indicators.md and its help text. Both must agree on every cell: every
 quarter, every wijk and "no wijk", every node (life domain, theme, outcome, pair, "all").
@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from samenplan.accounts.models import Organisation, User
+from samenplan.buddies.models import Match
 from samenplan.conferences.models import BreakthroughRequest, Conference, Consult, ObstacleRecord, Theme
 from samenplan.early_signals.models import Signal, SignalEvent
 from samenplan.hubs.models import Question
@@ -43,6 +44,7 @@ from samenplan.referrals.models import Referral, ReferralEvent
 from samenplan.sharing.models import EmergencyAccess, Membership
 from samenplan.testing.factories import (
     AgreementFactory,
+    BuddyRequestFactory,
     GoalFactory,
     OrganisationFactory,
     PlanFactory,
@@ -50,6 +52,7 @@ from samenplan.testing.factories import (
     ServiceFactory,
     SignalFactory,
     UserFactory,
+    VolunteerFactory,
     WijkFactory,
 )
 
@@ -79,6 +82,7 @@ class World:
         self.instruments = {i.code: i for i in Instrument.objects.prefetch_related("items")}
         self.partner = OrganisationFactory(kind=Organisation.Kind.HOUSING, delivers_signals=True)
         self.themes = [Theme.objects.create(name=f"Fig theme {n}") for n in range(3)]
+        self.volunteer = VolunteerFactory(organisation=self.org, wijk=self.wijken[0])
 
     # Moments: anywhere in the period, or right on (or just before) a quarter's first instant.
     def moment(self, after: datetime | None = None) -> datetime:
@@ -223,6 +227,8 @@ class World:
             self.conference(plan)
         if self.maybe(0.3):
             self.consult(plan)
+        if self.maybe(0.3):
+            self.buddy(plan)
         return plan
 
     def measurement(self, plan, code, perspective, recorded, value=None, draft=False):
@@ -306,6 +312,25 @@ class World:
                 decide_by=filed.date(),
                 status=status,
                 decided_at=None if status == BreakthroughRequest.Status.SUBMITTED else self.moment(filed),
+            )
+
+    def buddy(self, plan: Plan):
+        """A buddy request (its wijk now and then not the plan's) with a few matches: only
+        proposed, declined, started, started and ended."""
+        request = BuddyRequestFactory(plan=plan, wijk=self.rnd.choice(self.wijken))
+        for _ in range(self.rnd.randint(1, 2)):
+            proposed = self.moment(plan.created_at)
+            accepted = self.moment(proposed) if self.maybe(0.7) else None
+            started = accepted.date() if accepted else None
+            Match.objects.create(
+                request=request,
+                volunteer=self.volunteer,
+                proposed_by=self.pro,
+                proposed_at=proposed,
+                accepted_at=accepted,
+                declined_at=None if accepted or self.maybe(0.5) else self.moment(proposed),
+                started_on=started,
+                ended_on=started + timedelta(days=self.rnd.randint(0, 200)) if started and self.maybe(0.4) else None,
             )
 
     def consult(self, plan: Plan | None):
@@ -670,6 +695,14 @@ class Naive:
                 if quarter.first_day <= record.filed_month < quarter.next.first_day:
                     for theme in record.themes.all():
                         yield Row(quarter.key, record.wijk_id, record.pk, theme.name, None, 1)
+
+    # The buddy network.
+
+    def buddy_koppelingen(self):
+        for match in Match.objects.select_related("request__plan"):
+            for quarter in self.periods:
+                if match.started_on and quarter.first_day <= match.started_on < quarter.next.first_day:
+                    yield self.row(quarter, match.request.plan, 1)
 
     def cube(self, code: str) -> dict:
         """The rows added up: per quarter, wijk and node, and for all wijken; the people are

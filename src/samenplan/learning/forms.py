@@ -99,3 +99,27 @@ class ProposalForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Proposal.Destination.PROGRAMME,
     )
+
+
+class ProposalDecisionForm(forms.Form):
+    """The breakthrough officer's answer to one proposal: granted, or refused with a reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=Proposal.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose granted or refused.")},
+    )
+    note = forms.CharField(
+        label=_("Decision and reason"),
+        required=False,
+        max_length=Proposal._meta.get_field("decision_note").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The participants of the session read this. Needed when you refuse."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Proposal.Decision.REFUSED and not (data.get("note") or "").strip():
+            self.add_error("note", _("Write why the proposal is refused."))
+        return data

@@ -120,6 +120,12 @@ class Proposal(models.Model):
         SENT = "sent", _("Sent")
         NOT_SENT = "not_sent", _("Not sent yet")
 
+    class Decision(models.TextChoices):
+        # The breakthrough officer's answer to a proposal sent to her (the labels of
+        # `conferences.BreakthroughRequest.Status`); empty while it waits.
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="proposals")
     title = models.CharField(_("proposal"), max_length=150)
     text = models.TextField(_("explanation"), max_length=2000)
@@ -127,6 +133,19 @@ class Proposal(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NOT_SENT)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     written_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    decision_note = models.TextField(_("decision and reason"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["written_at", "id"]
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Sent to the breakthrough officer, who has not decided yet."""
+        return (
+            self.destination == self.Destination.BREAKTHROUGH and self.status == self.Status.SENT and not self.decision
+        )

@@ -188,3 +188,26 @@ def proposal_send_to_programme(*, proposal: Proposal, user: User) -> bool:
     proposal.status = Proposal.Status.SENT
     proposal.save(update_fields=["status"])
     return True
+
+
+@transaction.atomic
+def proposal_decide(*, user: User, proposal_id, granted: bool, note: str = "") -> Proposal:
+    """The breakthrough officer grants or refuses a proposal sent to her, like a
+    breakthrough request. A refusal needs its reason; a proposal is decided once."""
+    audit.note_action(AuditEntry.Action.UPDATE)
+    proposal = policy.officer_learning_proposal(user, proposal_id)
+    note = note.strip()
+    if not granted and not note:
+        raise ValueError("A refusal needs its reason.")
+    updated = Proposal.objects.filter(pk=proposal.pk, decision="").update(
+        decision=Proposal.Decision.GRANTED if granted else Proposal.Decision.REFUSED,
+        decision_note=note,
+        decided_by=user,
+        decided_at=timezone.now(),
+    )
+    if not updated:
+        # Decided by another officer since the policy looked: the first decision stands.
+        audit.note_denied_record("learning_proposal", proposal.pk)
+        raise Http404
+    proposal.refresh_from_db()
+    return proposal

@@ -17,7 +17,15 @@ from samenplan.sharing import policy
 from samenplan.sharing.parts import part_label
 
 from . import selectors, services
-from .forms import DecideForm, ObservationForm, ProposalForm, ProposeForm, SessionForm, ThemeForm
+from .forms import (
+    DecideForm,
+    ObservationForm,
+    ProposalDecisionForm,
+    ProposalForm,
+    ProposeForm,
+    SessionForm,
+    ThemeForm,
+)
 from .models import Case, Proposal
 from .snapshot import Snapshot
 
@@ -242,11 +250,38 @@ def case_review(request, case_id):
 
 @login_required
 def breakthrough_proposals(request):
-    """The breakthrough officer's list of proposals from learning sessions."""
-    if not policy.handles_breakthroughs(request.user):
+    """The breakthrough officer's list of proposals from learning sessions; each one that
+    waits has a small form to grant or refuse it, like a breakthrough request."""
+    posted_form = None
+    if request.method == "POST":
+        # Anyone but the officer, and a proposal not (or no longer) waiting: 404 and a denied note.
+        proposal = policy.officer_learning_proposal(request.user, request.POST.get("proposal"))
+        posted_form = ProposalDecisionForm(request.POST, auto_id=f"p{proposal.pk}_%s")
+        if posted_form.is_valid():
+            granted = posted_form.cleaned_data["decision"] == Proposal.Decision.GRANTED
+            services.proposal_decide(
+                user=request.user, proposal_id=proposal.pk, granted=granted, note=posted_form.cleaned_data["note"]
+            )
+            messages.success(
+                request,
+                _("The proposal is granted. The session sees your decision.")
+                if granted
+                else _("The proposal is refused. The session sees your decision and the reason."),
+            )
+            return redirect("learning_breakthrough_proposals")
+        posted_form.proposal_id = proposal.pk
+    elif not policy.handles_breakthroughs(request.user):
         raise Http404
+    proposals = selectors.breakthrough_proposals(user=request.user)
+    for proposal in proposals:
+        if not proposal.awaits_decision:
+            proposal.decision_form = None
+        elif posted_form is not None and posted_form.proposal_id == proposal.pk:
+            proposal.decision_form = posted_form
+        else:
+            proposal.decision_form = ProposalDecisionForm(auto_id=f"p{proposal.pk}_%s")
     return render(
         request,
         "learning/breakthrough_proposals.html",
-        {"proposals": selectors.breakthrough_proposals(user=request.user)},
+        {"proposals": proposals, "invalid_form": posted_form},
     )

@@ -1978,3 +1978,28 @@ def proposer_case(user, case_id):
 def may_add_case_to_session(user, case, session) -> bool:
     """The proposer brings their own shared case into a session they take part in."""
     return case.proposed_by_id == user.pk and case.status == case.Status.SHARED and sees_learning_session(user, session)
+
+
+def officer_learning_proposal(user, proposal_id):
+    """A learning-session proposal for the breakthrough officer to decide, like a
+    breakthrough request: only proposals sent to her and not decided yet; a 404 (and a
+    denied note) for anyone else, and for a proposal already decided. No plan is read."""
+    from samenplan.learning.models import Proposal
+
+    proposal = None
+    if handles_breakthroughs(user):
+        proposal = (
+            Proposal.objects.select_related("session")
+            .filter(
+                pk=_int_or_none(proposal_id),
+                destination=Proposal.Destination.BREAKTHROUGH,
+                status=Proposal.Status.SENT,
+                decision="",
+            )
+            .first()
+        )
+    if proposal is None:
+        audit.note_denied_record("learning_proposal", proposal_id)
+        raise Http404
+    audit.note_records("learning_proposal", [proposal.pk])
+    return proposal

@@ -137,7 +137,7 @@ class ProgrammeForm(forms.Form):
 
 class GoalForm(forms.Form):
     number = forms.IntegerField(
-        label=_("Number"),
+        label=_("Goal number"),
         min_value=1,
         max_value=999,
         error_messages={

@@ -109,3 +109,17 @@ def breakthrough_proposals(*, user: User) -> list[Proposal]:
         .prefetch_related(Prefetch("session__session_themes", queryset=SessionTheme.objects.select_related("theme")))
         .order_by("-written_at", "-id")
     )
+
+
+def participant_groups(*, user):
+    """Professionals of every organisation, grouped by organisation."""
+    people = (
+        User.objects.filter(role=User.Role.PROFESSIONAL, is_active=True, organisation__isnull=False)
+        .exclude(pk=user.pk)
+        .select_related("organisation")
+        .order_by("organisation__name", "first_name", "last_name", "pk")
+    )
+    groups: dict[str, list] = {}
+    for person in people:
+        groups.setdefault(person.organisation.name, []).append(person)
+    return list(groups.items())

@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from samenplan.accounts.models import User
 from samenplan.lib.forms import posted
 from samenplan.plans.shell import plan_context, submitted, viewer_owner_name
 from samenplan.sharing import policy
@@ -128,24 +127,10 @@ def sessions(request):
     )
 
 
-def _participant_groups(user):
-    """Professionals of every organisation, grouped by organisation."""
-    people = (
-        User.objects.filter(role=User.Role.PROFESSIONAL, is_active=True, organisation__isnull=False)
-        .exclude(pk=user.pk)
-        .select_related("organisation")
-        .order_by("organisation__name", "first_name", "last_name", "pk")
-    )
-    groups: dict[str, list] = {}
-    for person in people:
-        groups.setdefault(person.organisation.name, []).append(person)
-    return list(groups.items())
-
-
 @login_required
 def session_new(request):
     _require_participant(request.user)
-    form = SessionForm(posted(request), groups=_participant_groups(request.user))
+    form = SessionForm(posted(request), groups=selectors.participant_groups(user=request.user))
     if submitted(request, form):
         session = services.session_create(
             user=request.user,
